@@ -1,0 +1,57 @@
+# Thin wrapper around the CMake preset `dev` (build dir build/dev, Ninja).
+# `make run` and `make test` work on a fresh Debian bookworm machine: they install what is
+# missing (scripts/install-deps.sh), build, then run.
+
+PRESET    := dev
+BUILD_DIR := build/$(PRESET)
+# The machines this project is built on have two cores.
+JOBS      ?= 2
+
+.PHONY: all deps deps-test configure build test run format format-check clean help
+
+all: build
+
+help:
+	@echo "make run           install what is missing, build, start the server (+ a client window)"
+	@echo "make test          install what is missing (incl. test tools), build, run every test"
+	@echo "make build         configure and build with the CMake preset '$(PRESET)'"
+	@echo "make deps          install build/runtime packages that are missing"
+	@echo "make deps-test     the above plus the test dependencies"
+	@echo "make format        clang-format the tracked C++ sources in place"
+	@echo "make format-check  fail if any tracked C++ source is not clang-formatted"
+	@echo "make clean         remove build/"
+
+deps:
+	scripts/install-deps.sh run
+
+deps-test:
+	scripts/install-deps.sh test
+
+# Configure once; afterwards Ninja re-runs CMake by itself when a CMakeLists.txt changes.
+configure:
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
+
+build: configure
+	cmake --build --preset $(PRESET) -j $(JOBS)
+
+# Steps run in order even under `make -j`.
+test:
+	$(MAKE) deps-test
+	$(MAKE) build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+run:
+	$(MAKE) deps
+	$(MAKE) build
+	scripts/run.sh $(BUILD_DIR)
+
+CXX_SOURCES = git ls-files -z -- '*.cpp' '*.h'
+
+format:
+	$(CXX_SOURCES) | xargs -0 -r clang-format -i
+
+format-check:
+	$(CXX_SOURCES) | xargs -0 -r clang-format --dry-run --Werror
+
+clean:
+	rm -rf build

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Installs what the project needs on Debian bookworm, and only what is missing.
+#
+#   scripts/install-deps.sh run    build and runtime dependencies (the default)
+#   scripts/install-deps.sh test   the above, plus what the test suite needs, and
+#                                  `npm ci` for the JavaScript interop tests
+#
+# Safe to run again and again: with everything present it changes nothing and needs no
+# network. It prompts for nothing (sudo asks for a password only at a terminal), so it
+# runs unattended in CI.
+set -euo pipefail
+
+mode="${1:-run}"
+case "$mode" in
+run | test) ;;
+-h | --help)
+    sed -n '2,10s/^# \{0,1\}//p' "$0"
+    exit 0
+    ;;
+*)
+    echo "usage: $0 [run|test]" >&2
+    exit 2
+    ;;
+esac
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Compiler, build system, Qt 6.4 and the tools to run the client under a virtual display.
+run_packages=(
+    cmake ninja-build g++ make pkg-config
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libgl-dev
+    xvfb xauth
+)
+# Third-party clients for the interop tests, and the formatter that `make format-check` uses.
+test_packages=(
+    python3 python3-socketio python3-websocket
+    clang-format
+)
+
+log() { echo "install-deps: $*" >&2; }
+
+is_installed() {
+    [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
+}
+
+as_root() {
+    if [[ "$(id -u)" -eq 0 ]]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        if [[ -t 0 ]]; then
+            sudo "$@"
+        else
+            # No terminal to ask for a password on (CI): never prompt, fail clearly.
+            sudo -n "$@" || {
+                log "sudo needs a password; run 'sudo -v' in a terminal, then run this again"
+                return 1
+            }
+        fi
+    else
+        log "not root and sudo is missing: install these as root: ${missing[*]}"
+        return 1
+    fi
+}
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    log "this script supports Debian bookworm (apt/dpkg) only"
+    exit 1
+fi
+
+wanted=("${run_packages[@]}")
+if [[ "$mode" == test ]]; then
+    wanted+=("${test_packages[@]}")
+    # Node.js may already come from another source (e.g. nodesource, which bundles npm):
+    # use it as it is. Debian's own nodejs and npm only when there is no node at all.
+    if ! command -v node >/dev/null 2>&1; then
+        wanted+=(nodejs npm)
+    elif ! command -v npm >/dev/null 2>&1; then
+        wanted+=(npm)
+    fi
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+done
+
+if ((${#missing[@]} > 0)); then
+    log "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+    log "all $mode packages present"
+fi
+
+if [[ "$mode" == test ]]; then
+    js_dir="$repo_root/tests/interop/js"
+    lock="$js_dir/package-lock.json"
+    stamp="$js_dir/node_modules/.install-stamp"
+    want_stamp="$(sha256sum "$js_dir/package.json" "$lock" | sha256sum | cut -d' ' -f1)"
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" ]]; then
+        log "npm ci in tests/interop/js"
+        (cd "$js_dir" && npm ci --no-audit --no-fund </dev/null)
+        echo "$want_stamp" >"$stamp"
+    else
+        log "tests/interop/js/node_modules up to date"
+    fi
+fi
