@@ -43,7 +43,9 @@ bool RoomName::canonicalize(QStringView input, QString* canonical, QString* reas
                 QStringLiteral("room name may contain only letters, digits, '-', '_' and '.'");
             return false;
         }
-        const char32_t lower = QChar::toLower(cp);
+        // QChar::toLower() leaves U+0130 alone because its full lower-casing has two code
+        // points; its simple lower-case mapping (UnicodeData.txt) is U+0069.
+        const char32_t lower = cp == 0x0130 ? U'i' : QChar::toLower(cp);
         if (QChar::requiresSurrogates(lower)) {
             result.append(QChar(QChar::highSurrogate(lower)));
             result.append(QChar(QChar::lowSurrogate(lower)));

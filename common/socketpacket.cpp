@@ -12,6 +12,32 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
+// RFC 8259 forbids unescaped control characters (U+0000-U+001F) inside strings; Qt's
+// parser accepts them, so they are refused here. Outside strings only JSON whitespace
+// may be below U+0020.
+bool hasForbiddenControlCharacter(QByteArrayView json)
+{
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : json) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20) {
+            if (inString || (c != '\t' && c != '\n' && c != '\r'))
+                return true;
+        } else if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        }
+    }
+    return false;
+}
+
 bool fail(QString* error, const char* reason)
 {
     *error = QString::fromLatin1(reason);
@@ -60,6 +86,8 @@ bool SocketPacket::decode(QByteArrayView payload, SocketPacket* out, QString* er
 
     const QByteArrayView json = payload.sliced(pos);
     if (!json.isEmpty()) {
+        if (hasForbiddenControlCharacter(json))
+            return fail(error, "packet data contains a raw control character");
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
         if (parseError.error != QJsonParseError::NoError)
