@@ -1,0 +1,393 @@
+#include "chatclient.h"
+
+#include "chatmessage.h"
+#include "chattext.h"
+#include "clientlogging.h"
+#include "joinedroomsmodel.h"
+#include "messagelistmodel.h"
+#include "presenceevent.h"
+#include "protocolevents.h"
+#include "roomlistmodel.h"
+#include "roomname.h"
+#include "roomsummary.h"
+
+#include <QJsonArray>
+#include <QPointer>
+#include <QTimer>
+#include <QUuid>
+
+namespace {
+
+bool isOk(const QJsonValue& reply)
+{
+    return reply.toObject().value(QLatin1String("ok")).toBool();
+}
+
+ChatError errorOf(const QJsonValue& reply)
+{
+    ChatError error;
+    if (!ChatError::fromJson(reply.toObject().value(QLatin1String("error")).toObject(), &error))
+        error.message = QStringLiteral("malformed reply from the server");
+    return error;
+}
+
+} // namespace
+
+ChatClient::ChatClient(SocketIoClient* connection, QObject* parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_serverRooms(new RoomListModel(this))
+    , m_joinedRooms(new JoinedRoomsModel(this))
+{
+    connect(m_connection, &SocketIoClient::stateChanged, this,
+            &ChatClient::onConnectionStateChanged);
+    connect(m_connection, &SocketIoClient::eventReceived, this, &ChatClient::onEventReceived);
+}
+
+ChatClient::~ChatClient() = default;
+
+void ChatClient::setResumeToken(const QString& token)
+{
+    m_connection->setAuthToken(token);
+}
+
+bool ChatClient::joinRoom(const QString& name)
+{
+    QString room;
+    QString reason;
+    if (!RoomName::canonicalize(name, &room, &reason)) {
+        Q_EMIT roomJoinFailed(name, reason);
+        return false;
+    }
+    if (m_rooms.contains(room))
+        return true;
+    Room entry;
+    entry.model = new MessageListModel(this);
+    entry.model->setOwnUserId(m_session.userId);
+    m_rooms.insert(room, entry);
+    m_joinedRooms->addRoom(room);
+    qCDebug(lcClientSession) << "joining" << room;
+    if (m_ready)
+        sendJoin(room);
+    return true;
+}
+
+void ChatClient::leaveRoom(const QString& room)
+{
+    const auto it = m_rooms.find(room);
+    if (it == m_rooms.end())
+        return;
+    it->model->deleteLater(); // a view may still hold it until it switches rooms
+    m_rooms.erase(it);
+    m_joinedRooms->removeRoom(room);
+    if (m_ready)
+        m_connection->emitEvent(ProtocolEvents::LeaveRoom, {{QStringLiteral("room"), room}});
+    Q_EMIT roomLeft(room);
+}
+
+bool ChatClient::sendMessage(const QString& room, const QString& text)
+{
+    const auto it = m_rooms.find(room);
+    if (it == m_rooms.end()) {
+        Q_EMIT sendFailed(room, tr("You are not in this room."));
+        return false;
+    }
+    if (ChatText::isBlank(text)) {
+        Q_EMIT sendFailed(room, tr("The message is empty."));
+        return false;
+    }
+    if (ChatText::codePointCount(text) > ChatText::MaxMessageCodePoints) {
+        Q_EMIT sendFailed(
+            room,
+            tr("The message is longer than %1 characters.").arg(ChatText::MaxMessageCodePoints));
+        return false;
+    }
+    if (ChatText::hasLoneSurrogate(text)) {
+        Q_EMIT sendFailed(room, tr("The message contains invalid characters."));
+        return false;
+    }
+    const QString clientId = QLatin1String("c-") + QUuid::createUuid().toString(QUuid::Id128);
+    it->model->addPending(clientId, text, QDateTime::currentDateTime());
+    if (m_ready && it->joined)
+        sendPending(room, clientId, text);
+    return true;
+}
+
+void ChatClient::refreshRooms()
+{
+    QPointer<ChatClient> self(this);
+    m_connection->emitEvent(
+        ProtocolEvents::ListRooms, {}, [self](bool acked, const QJsonValue& reply) {
+            if (!self || !acked)
+                return;
+            if (!isOk(reply)) {
+                Q_EMIT self->serverErrorReceived(errorOf(reply));
+                return;
+            }
+            QList<RoomSummary> rooms;
+            const QJsonArray array = reply.toObject().value(QLatin1String("rooms")).toArray();
+            for (const QJsonValue& value : array) {
+                RoomSummary summary;
+                if (RoomSummary::fromJson(value.toObject(), &summary))
+                    rooms.append(summary);
+            }
+            self->m_serverRooms->setRooms(rooms);
+        });
+}
+
+QStringList ChatClient::joinedRoomNames() const
+{
+    return m_joinedRooms->rooms();
+}
+
+MessageListModel* ChatClient::messages(const QString& room) const
+{
+    const auto it = m_rooms.constFind(room);
+    return it == m_rooms.cend() ? nullptr : it->model;
+}
+
+QList<Member> ChatClient::members(const QString& room) const
+{
+    return m_rooms.value(room).members;
+}
+
+void ChatClient::onConnectionStateChanged(SocketIoClient::State state)
+{
+    if (state == SocketIoClient::State::Connected)
+        return; // requests wait for `session`, which follows CONNECT
+    m_ready = false;
+    m_inFlight.clear();
+    for (Room& room : m_rooms) {
+        room.joined = false;
+        room.joining = false;
+    }
+    m_joinedRooms->setAllUnjoined();
+}
+
+void ChatClient::onEventReceived(const QString& name, const QJsonValue& argument)
+{
+    const QJsonObject payload = argument.toObject();
+    if (name == ProtocolEvents::Session) {
+        handleSession(payload);
+    } else if (name == ProtocolEvents::Message) {
+        handleMessage(payload);
+    } else if (name == ProtocolEvents::UserJoined || name == ProtocolEvents::UserLeft) {
+        handlePresence(name, payload);
+    } else if (name == ProtocolEvents::Notice) {
+        handleNotice(payload);
+    } else if (name == ProtocolEvents::Error) {
+        ChatError error;
+        if (ChatError::fromJson(payload, &error)) {
+            qCWarning(lcClientSession) << "server error" << ChatError::codeName(error.code);
+            Q_EMIT serverErrorReceived(error);
+        }
+    } else {
+        qCDebug(lcClientSession) << "ignoring event" << name;
+    }
+}
+
+void ChatClient::handleSession(const QJsonObject& payload)
+{
+    SessionInfo info;
+    if (!SessionInfo::fromJson(payload, &info)) {
+        qCWarning(lcClientSession) << "malformed session event";
+        return;
+    }
+    qCInfo(lcClientSession) << (info.resumed ? "identity resumed" : "new identity") << info.userId;
+    m_session = info;
+    m_connection->setAuthToken(info.token);
+    for (Room& room : m_rooms)
+        room.model->setOwnUserId(info.userId);
+    m_ready = true;
+    Q_EMIT sessionStarted(info);
+    for (const QString& room : m_joinedRooms->rooms())
+        sendJoin(room);
+}
+
+void ChatClient::sendJoin(const QString& room)
+{
+    Room& entry = m_rooms[room];
+    if (entry.joining || entry.joined)
+        return;
+    QJsonObject payload{{QStringLiteral("room"), room}};
+    if (entry.model->lastSeq() > 0)
+        payload.insert(QStringLiteral("since"), entry.model->lastSeq());
+    QPointer<ChatClient> self(this);
+    entry.joining = m_connection->emitEvent(ProtocolEvents::JoinRoom, payload,
+                                            [self, room](bool acked, const QJsonValue& reply) {
+                                                if (self)
+                                                    self->onJoinAck(room, acked, reply);
+                                            });
+}
+
+void ChatClient::onJoinAck(const QString& room, bool acked, const QJsonValue& reply)
+{
+    const auto it = m_rooms.find(room);
+    if (it == m_rooms.end()) {
+        if (acked && isOk(reply) && m_ready) // left while the join was in flight
+            m_connection->emitEvent(ProtocolEvents::LeaveRoom, {{QStringLiteral("room"), room}});
+        return;
+    }
+    it->joining = false;
+    if (!acked)
+        return; // connection dropped: joined again after the next `session`
+    if (!isOk(reply)) {
+        const ChatError error = errorOf(reply);
+        qCWarning(lcClientSession) << "join refused:" << ChatError::codeName(error.code);
+        it->model->deleteLater();
+        m_rooms.erase(it);
+        m_joinedRooms->removeRoom(room);
+        Q_EMIT roomJoinFailed(room, error.message);
+        return;
+    }
+    const QJsonObject object = reply.toObject();
+    it->joined = true;
+    it->members.clear();
+    const QJsonArray members = object.value(QLatin1String("members")).toArray();
+    for (const QJsonValue& value : members) {
+        Member member;
+        if (Member::fromJson(value.toObject(), &member))
+            it->members.append(member);
+    }
+    QList<ChatMessage> history;
+    const QJsonArray array = object.value(QLatin1String("history")).toArray();
+    for (const QJsonValue& value : array) {
+        ChatMessage message;
+        QString error;
+        if (ChatMessage::fromJson(value.toObject(), &message, &error))
+            history.append(message);
+        else
+            qCWarning(lcClientSession) << "skipping malformed history entry:" << error;
+    }
+    it->model->addMessages(history);
+    m_joinedRooms->setJoined(room, true);
+    m_joinedRooms->setMemberCount(room, int(it->members.size()));
+    qCInfo(lcClientSession) << "joined" << room << "with" << history.size() << "messages";
+    Q_EMIT roomJoined(room);
+    flushOutbox(room);
+}
+
+void ChatClient::flushOutbox(const QString& room)
+{
+    MessageListModel* model = messages(room);
+    if (!model)
+        return;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row);
+        if (index.data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>() !=
+            MessageListModel::Delivery::Pending)
+            continue;
+        const QString clientId = index.data(MessageListModel::ClientIdRole).toString();
+        if (!m_inFlight.contains(clientId))
+            sendPending(room, clientId, index.data(MessageListModel::TextRole).toString());
+    }
+}
+
+void ChatClient::sendPending(const QString& room, const QString& clientId, const QString& text)
+{
+    const QJsonObject payload{{QStringLiteral("room"), room},
+                              {QStringLiteral("text"), text},
+                              {QStringLiteral("client_id"), clientId}};
+    QPointer<ChatClient> self(this);
+    const bool sent =
+        m_connection->emitEvent(ProtocolEvents::SendMessage, payload,
+                                [self, room, clientId](bool acked, const QJsonValue& reply) {
+                                    if (self)
+                                        self->onSendAck(room, clientId, acked, reply);
+                                });
+    if (sent)
+        m_inFlight.insert(clientId);
+}
+
+void ChatClient::onSendAck(const QString& room, const QString& clientId, bool acked,
+                           const QJsonValue& reply)
+{
+    m_inFlight.remove(clientId);
+    const auto it = m_rooms.find(room);
+    if (it == m_rooms.end() || !acked)
+        return; // not acknowledged: re-sent with the same client_id after the rejoin
+    if (isOk(reply)) {
+        ChatMessage message;
+        QString error;
+        if (ChatMessage::fromJson(reply.toObject().value(QLatin1String("message")).toObject(),
+                                  &message, &error)) {
+            it->model->addMessage(message); // replaces the pending entry (or is a duplicate)
+        }
+        return;
+    }
+    const ChatError error = errorOf(reply);
+    qCInfo(lcClientSession) << "send refused:" << ChatError::codeName(error.code);
+    switch (error.code) {
+    case ChatError::Code::RateLimited: {
+        // Stays pending and goes out by itself once allowed.
+        const int delay = int(error.retryAfterMs > 0 ? error.retryAfterMs : 1000);
+        QTimer::singleShot(delay, this, [this, room] {
+            if (m_ready && m_rooms.value(room).joined)
+                flushOutbox(room);
+        });
+        return;
+    }
+    case ChatError::Code::NotInRoom:
+        // Membership was lost (e.g. a server restart raced the join): join again, which
+        // flushes the outbox.
+        it->joined = false;
+        m_joinedRooms->setJoined(room, false);
+        if (m_ready)
+            sendJoin(room);
+        return;
+    default:
+        it->model->setPendingFailed(clientId, true);
+        Q_EMIT sendFailed(room, error.message);
+        return;
+    }
+}
+
+void ChatClient::handleMessage(const QJsonObject& payload)
+{
+    ChatMessage message;
+    QString error;
+    if (!ChatMessage::fromJson(payload, &message, &error)) {
+        qCWarning(lcClientSession) << "malformed message event:" << error;
+        return;
+    }
+    const auto it = m_rooms.find(message.room);
+    if (it == m_rooms.end())
+        return;
+    qCDebug(lcClientSession) << "message" << message.room << message.seq;
+    if (it->model->addMessage(message) && message.userId != m_session.userId)
+        m_joinedRooms->addUnread(message.room);
+}
+
+void ChatClient::handlePresence(const QString& name, const QJsonObject& payload)
+{
+    const auto kind = name == ProtocolEvents::UserJoined ? PresenceEvent::Kind::Joined
+                                                         : PresenceEvent::Kind::Left;
+    PresenceEvent event;
+    if (!PresenceEvent::fromJson(kind, payload, &event)) {
+        qCWarning(lcClientSession) << "malformed" << name << "event";
+        return;
+    }
+    const auto it = m_rooms.find(event.room);
+    if (it == m_rooms.end())
+        return;
+    it->model->addPresence(event);
+    QList<Member>& members = it->members;
+    const auto same = [&event](const Member& m) {
+        return m.userId == event.userId;
+    };
+    members.removeIf(same);
+    if (kind == PresenceEvent::Kind::Joined)
+        members.append(Member{event.userId, event.handle});
+    m_joinedRooms->setMemberCount(event.room, int(members.size()));
+}
+
+void ChatClient::handleNotice(const QJsonObject& payload)
+{
+    const QString code = payload.value(QLatin1String("code")).toString();
+    const QString message = payload.value(QLatin1String("message")).toString();
+    const qint64 retryAfterMs = payload.value(QLatin1String("retry_after_ms")).toInteger(-1);
+    qCInfo(lcClientSession) << "notice" << code << "retry after" << retryAfterMs << "ms";
+    if (code == QLatin1String("shutting_down") && retryAfterMs >= 0)
+        m_connection->deferNextReconnect(int(std::min<qint64>(retryAfterMs, 60000)));
+    Q_EMIT noticeReceived(code, message);
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+/**
+ * The client's persistent settings on top of a QSettings store (owned by the caller, e.g.
+ * main() with the application's organisation and name, or a test with an INI file).
+ * Keys are grouped under "connection/", "identity/", "window/" and "rooms/".
+ */
+class ClientSettings
+{
+public:
+    /// Server address used when none is saved.
+    static QString defaultServerUrl() { return QStringLiteral("ws://localhost:8000"); }
+
+    /// @param store where values are read and written; not owned, must outlive this object.
+    explicit ClientSettings(QSettings* store);
+
+    /// Saved server address (ws://, wss://, http(s):// or host:port), or defaultServerUrl().
+    QString serverUrl() const;
+    void setServerUrl(const QString& url);
+
+    /// "Keep my anonymous identity": whether the token is saved across app restarts
+    /// (default true). Turning it off also forgets the saved token.
+    bool keepIdentity() const;
+    void setKeepIdentity(bool keep);
+
+    /// Saved resume token; empty when none or keepIdentity() is off.
+    QString identityToken() const;
+    /// Saves @p token when keepIdentity() is on (ignored otherwise).
+    void setIdentityToken(const QString& token);
+
+    /// Main window geometry and state as QWidget::saveGeometry / QMainWindow::saveState give.
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+
+    /// Canonical names of the rooms joined when the app last quit, in order.
+    QStringList joinedRooms() const;
+    void setJoinedRooms(const QStringList& rooms);
+    /// The room shown when the app last quit.
+    QString lastRoom() const;
+    void setLastRoom(const QString& room);
+
+    /// Writes pending changes to permanent storage.
+    void sync();
+
+private:
+    QSettings* m_store;
+};

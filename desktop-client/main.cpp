@@ -1,0 +1,78 @@
+// chat-client: the desktop chat window. main() owns every object and wires them together;
+// all logic lives in the chatclient and chatclientwidgets libraries.
+#include "chatclient.h"
+#include "clientsettings.h"
+#include "mainwindow.h"
+#include "roomname.h"
+#include "socketioclient.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QSettings>
+
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AnonChat"));
+    QApplication::setApplicationName(QStringLiteral("chat-client"));
+    QApplication::setApplicationDisplayName(QStringLiteral("AnonChat"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/chat-client.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Anonymous real-time chat client."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QApplication::translate("main", "Server address (overrides the saved one), e.g. "
+                                        "ws://localhost:8000."),
+        QStringLiteral("URL"));
+    const QCommandLineOption roomOption(
+        QStringLiteral("room"),
+        QApplication::translate("main", "Join room NAME at start (repeatable)."),
+        QStringLiteral("NAME"));
+    parser.addOption(serverOption);
+    parser.addOption(roomOption);
+    parser.process(app);
+
+    const QString serverOverride = parser.value(serverOption);
+    if (parser.isSet(serverOption) && !SocketIoClient::endpointUrl(serverOverride).isValid()) {
+        std::fprintf(stderr, "chat-client: invalid --server address: %s\n",
+                     qPrintable(serverOverride));
+        return 2;
+    }
+    for (const QString& room : parser.values(roomOption)) {
+        QString canonical;
+        QString reason;
+        if (!RoomName::canonicalize(room, &canonical, &reason)) {
+            std::fprintf(stderr, "chat-client: invalid --room %s: %s\n", qPrintable(room),
+                         qPrintable(reason));
+            return 2;
+        }
+    }
+
+    QSettings store;
+    ClientSettings settings(&store);
+    SocketIoClient connection;
+    connection.setServerUrl(parser.isSet(serverOption) ? serverOverride : settings.serverUrl());
+    ChatClient client(&connection);
+    client.setResumeToken(settings.identityToken());
+
+    MainWindow window(&client, &settings);
+    QStringList rooms = settings.joinedRooms();
+    rooms += parser.values(roomOption);
+    for (const QString& room : std::as_const(rooms))
+        client.joinRoom(room);
+    const QString lastRoom =
+        parser.isSet(roomOption) ? parser.values(roomOption).constLast() : settings.lastRoom();
+    if (!lastRoom.isEmpty())
+        window.joinAndShowRoom(lastRoom);
+    window.show();
+    connection.open();
+    return app.exec();
+}

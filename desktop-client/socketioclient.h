@@ -1,0 +1,154 @@
+#pragma once
+
+#include "reconnectbackoff.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+
+class QWebSocket;
+struct SocketPacket;
+
+/**
+ * A Socket.IO v5 client over Engine.IO v4, WebSocket transport only, default namespace.
+ *
+ * Owns one QWebSocket per connection attempt. Answers the server's heartbeat ping ("2")
+ * with a pong ("3"), treats a server that stays silent for pingInterval + pingTimeout as
+ * dead, and reconnects with ReconnectBackoff after every close it was not asked for (the
+ * server never sends Socket.IO DISCONNECT to a session it wants resumed). Packets are
+ * encoded and decoded with the common codec (EnginePacket, SocketPacket).
+ * Source of the rules: shared protocol, "Transport".
+ */
+class SocketIoClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Offline,      ///< not connected and not trying (initial state, after close())
+        Connecting,   ///< WebSocket or Socket.IO handshake under way
+        Connected,    ///< Socket.IO CONNECT acknowledged; events may be emitted
+        Reconnecting, ///< waiting for the next attempt (see reconnectAttempt())
+    };
+    Q_ENUM(State)
+
+    /**
+     * Called once per emitEvent() with an ack callback.
+     * @param acked true with the server's first ack argument in @p reply; false (and an
+     *              undefined reply) when the connection closed before the ack arrived.
+     */
+    using AckCallback = std::function<void(bool acked, const QJsonValue& reply)>;
+
+    explicit SocketIoClient(QObject* parent = nullptr);
+    ~SocketIoClient() override;
+
+    /**
+     * The Engine.IO WebSocket endpoint for a server address the user typed:
+     * ws://, wss://, http:// (-> ws) and https:// (-> wss) are accepted, as is a bare
+     * "host:port" (-> ws). The path becomes "/socket.io/" and the query
+     * "EIO=4&transport=websocket".
+     * @return an invalid QUrl when @p serverUrl has another scheme or no host.
+     */
+    static QUrl endpointUrl(const QString& serverUrl);
+
+    /// Sets the server address (any form endpointUrl() accepts); used by the next open().
+    void setServerUrl(const QString& serverUrl);
+    QString serverUrl() const { return m_serverUrl; }
+
+    /**
+     * Sets the resume token sent in CONNECT (`40{"token":"..."}`); empty sends a bare `40`.
+     * Takes effect at the next (re)connection.
+     */
+    void setAuthToken(const QString& token) { m_authToken = token; }
+    QString authToken() const { return m_authToken; }
+
+    /// Replaces the backoff (e.g. one with a fixed random source in tests).
+    void setBackoff(const ReconnectBackoff& backoff) { m_backoff = backoff; }
+
+    /// Milliseconds to wait for the WebSocket and Socket.IO handshakes (default 20000).
+    void setConnectTimeoutMs(int ms) { m_connectTimeoutMs = ms; }
+
+    /// Starts connecting (Connecting); reconnects automatically until close() is called.
+    /// Does nothing when already connecting or connected.
+    void open();
+
+    /// Sends DISCONNECT if connected, closes the WebSocket and stops reconnecting (Offline).
+    void close();
+
+    /**
+     * Closes the current connection as if it had dropped and reconnects at once (attempt
+     * counter kept). Use when the network is known to have changed.
+     */
+    void reconnectNow();
+
+    /**
+     * Makes the next automatic reconnection wait @p delayMs instead of the backoff delay,
+     * once; used for the server's `notice` shutting_down with retry_after_ms.
+     */
+    void deferNextReconnect(int delayMs) { m_deferredDelayMs = delayMs; }
+
+    /**
+     * Emits an EVENT `42[<id>]["name",payload]` on the default namespace.
+     * @param callback when set, an ack id (counted from 0 per client) is added and the
+     *                 callback runs once: with the ack's first argument, or with
+     *                 acked=false when the connection closes first.
+     * @return false (nothing sent, callback never called) unless state() is Connected.
+     */
+    bool emitEvent(const QString& name, const QJsonObject& payload, AckCallback callback = {});
+
+    State state() const { return m_state; }
+
+    /// 1-based number of the reconnection attempt being waited for or made; 0 when none.
+    int reconnectAttempt() const { return m_backoff.attempts(); }
+
+    /// Milliseconds until the next reconnection attempt while Reconnecting, else 0.
+    int msUntilReconnect() const;
+
+    /// Engine.IO session id of the current connection (from the open packet).
+    QString engineSessionId() const { return m_engineSid; }
+
+Q_SIGNALS:
+    /// The state changed; on Reconnecting, reconnectAttempt() and msUntilReconnect() are set.
+    void stateChanged(SocketIoClient::State state);
+    /// The server emitted event @p name with first argument @p argument (may be undefined).
+    void eventReceived(const QString& name, const QJsonValue& argument);
+    /// The server refused CONNECT (`44`); the client goes Offline.
+    void connectErrorReceived(const QString& message);
+
+private:
+    void onTextMessageReceived(const QString& message);
+    void onSocketConnected();
+    void onSocketGone();
+    void onDeadlineExpired();
+    void onReconnectTimer();
+
+    void startAttempt();
+    void dropSocket();
+    void handleEnginePayload(const QByteArray& frame);
+    void handleSocketPacket(const SocketPacket& packet);
+    void connectionLost(const char* why);
+    void setState(State state);
+    void failPendingAcks();
+    void sendFrame(const QByteArray& frame);
+
+    QString m_serverUrl;
+    QString m_authToken;
+    QPointer<QWebSocket> m_socket;
+    State m_state = State::Offline;
+    bool m_wantOpen = false;
+    ReconnectBackoff m_backoff;
+    int m_deferredDelayMs = -1;
+    int m_connectTimeoutMs = 20000;
+    int m_heartbeatDeadlineMs = 45000;
+    QTimer m_deadline;       // connect timeout, then the heartbeat deadline
+    QTimer m_reconnectTimer; // single shot: next attempt
+    QString m_engineSid;
+    qint64 m_nextAckId = 0;
+    QHash<qint64, AckCallback> m_pendingAcks;
+};

@@ -1,0 +1,56 @@
+#include "clientsettings.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestClientSettings : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsAndRoundTrip();
+    void tokenOnlyKeptWhenAsked();
+};
+
+void TestClientSettings::defaultsAndRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("client.ini"));
+    {
+        QSettings store(path, QSettings::IniFormat);
+        ClientSettings settings(&store);
+        QCOMPARE(settings.serverUrl(), QStringLiteral("ws://localhost:8000"));
+        QVERIFY(settings.keepIdentity());
+        QVERIFY(settings.joinedRooms().isEmpty());
+        settings.setServerUrl(QStringLiteral(" wss://chat.example.org "));
+        settings.setJoinedRooms({QStringLiteral("lobby"), QStringLiteral("qt")});
+        settings.setLastRoom(QStringLiteral("qt"));
+        settings.setWindowGeometry(QByteArray("geo"));
+        settings.sync();
+    }
+    QSettings store(path, QSettings::IniFormat);
+    ClientSettings settings(&store);
+    QCOMPARE(settings.serverUrl(), QStringLiteral("wss://chat.example.org"));
+    QCOMPARE(settings.joinedRooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("qt")}));
+    QCOMPARE(settings.lastRoom(), QStringLiteral("qt"));
+    QCOMPARE(settings.windowGeometry(), QByteArray("geo"));
+}
+
+void TestClientSettings::tokenOnlyKeptWhenAsked()
+{
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("client.ini")), QSettings::IniFormat);
+    ClientSettings settings(&store);
+    settings.setIdentityToken(QStringLiteral("secret"));
+    QCOMPARE(settings.identityToken(), QStringLiteral("secret"));
+    settings.setKeepIdentity(false);
+    QCOMPARE(settings.identityToken(), QString());
+    settings.setIdentityToken(QStringLiteral("other"));
+    QCOMPARE(settings.identityToken(), QString());
+    settings.setKeepIdentity(true);
+    QCOMPARE(settings.identityToken(), QString()); // forgotten, not restored
+}
+
+QTEST_GUILESS_MAIN(TestClientSettings)
+#include "tst_clientsettings.moc"
