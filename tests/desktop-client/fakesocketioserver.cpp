@@ -110,9 +110,9 @@ void FakeSocketIoServer::onTextMessage(QWebSocket* client, const QString& text)
         const QString token = sp.data.toObject().value(QLatin1String("token")).toString();
         const QJsonObject session{
             {QStringLiteral("user_id"),
-             QStringLiteral("u_") + sessionHandle.toLower().remove(QLatin1Char(' '))},
+             QString(QStringLiteral("u_") + sessionHandle.toLower().remove(QLatin1Char(' ')))},
             {QStringLiteral("handle"), sessionHandle},
-            {QStringLiteral("token"), QStringLiteral("tok-") + sessionHandle},
+            {QStringLiteral("token"), QString(QStringLiteral("tok-") + sessionHandle)},
             {QStringLiteral("resumed"), !token.isEmpty()}};
         client->sendTextMessage(QString::fromUtf8(EnginePacket::encodeMessage(
             SocketPacket::event(QStringLiteral("session"), session).encode())));
