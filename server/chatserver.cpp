@@ -1,0 +1,111 @@
+#include "chatserver.h"
+
+#include "chatservice.h"
+#include "httpapi.h"
+#include "httpfrontdoor.h"
+#include "identityservice.h"
+#include "localroomfanout.h"
+#include "memorymessagestore.h"
+#include "serverlogging.h"
+#include "servermetrics.h"
+#include "tokensigner.h"
+#include "websocketconnection.h"
+
+#include <QHostAddress>
+#include <QTcpSocket>
+#include <QWebSocket>
+
+ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_metrics(std::make_unique<ServerMetrics>())
+    , m_fanout(std::make_unique<LocalRoomFanout>())
+{}
+
+ChatServer::~ChatServer()
+{
+    // Stop accepting first, then drop every connection while the service, store and
+    // fan-out still exist; members are then destroyed in reverse order.
+    if (m_frontDoor)
+        m_frontDoor->close();
+    if (m_service)
+        m_service->closeAllNow();
+    m_frontDoor.reset();
+    m_service.reset();
+}
+
+bool ChatServer::listen(QString* error)
+{
+    if (m_frontDoor) {
+        *error = QStringLiteral("the server is already listening");
+        return false;
+    }
+    QHostAddress address;
+    if (!address.setAddress(m_config.host)) {
+        *error = QStringLiteral("--host: '%1' is not an IP address").arg(m_config.host);
+        return false;
+    }
+
+    QByteArray secret;
+    if (m_config.dataDir.isEmpty()) {
+        qCInfo(lcServerStore) << "no data directory: tokens will not survive a restart";
+        secret = TokenSigner::randomSecret();
+    } else if (!TokenSigner::loadOrCreateSecret(m_config.dataDir, &secret, error)) {
+        return false;
+    }
+    if (m_config.storage == ServerConfig::Storage::Sqlite)
+        qCInfo(lcServerStore) << "SQLite storage is not available yet; keeping history in memory";
+    m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
+    m_identity = std::make_unique<IdentityService>(secret, m_config.tokenTtlSeconds);
+    m_service = std::make_unique<ChatService>(m_config, m_store.get(), m_fanout.get(),
+                                              m_identity.get(), m_metrics.get());
+    m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());
+
+    const HttpApi* api = m_httpApi.get();
+    m_frontDoor = std::make_unique<HttpFrontDoor>(
+        m_config.handshakeTimeoutMs, m_config.maxRequestHeadBytes,
+        [api](const HttpRequest& request) { return api->handle(request); });
+    connect(m_frontDoor.get(), &HttpFrontDoor::webSocketAccepted, this,
+            &ChatServer::onWebSocketAccepted);
+    if (!m_frontDoor->listen(address, m_config.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.host)
+                     .arg(m_config.port)
+                     .arg(m_frontDoor->errorString());
+        m_frontDoor.reset();
+        m_httpApi.reset();
+        m_service.reset();
+        return false;
+    }
+    return true;
+}
+
+quint16 ChatServer::port() const
+{
+    return m_frontDoor ? m_frontDoor->serverPort() : 0;
+}
+
+void ChatServer::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    if (!m_service) {
+        QMetaObject::invokeMethod(this, &ChatServer::finished, Qt::QueuedConnection);
+        return;
+    }
+    m_frontDoor->close();
+    connect(m_service.get(), &ChatService::drained, this, [this] {
+        m_store->flush([this] {
+            qCInfo(lcServerNet) << "shutdown complete";
+            Q_EMIT finished();
+        });
+    });
+    m_service->shutdown();
+}
+
+void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport)
+{
+    auto* connection = new WebSocketConnection(socket, transport, m_config.maxPayloadBytes);
+    m_service->addConnection(connection);
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+class ChatService;
+class HttpApi;
+class HttpFrontDoor;
+class IdentityService;
+class MessageStore;
+class QTcpSocket;
+class QWebSocket;
+class RoomFanout;
+class ServerMetrics;
+
+/**
+ * The whole chat server behind one object, for `chat-server`'s main() and for tests that
+ * run a server in-process:
+ * @code
+ *   ServerConfig config;          // contract defaults; dataDir empty = ephemeral secret
+ *   config.port = 0;              // any free port
+ *   ChatServer server(config);
+ *   QString error;
+ *   if (!server.listen(&error)) ...
+ *   QUrl url(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket")
+ *                .arg(server.port()));
+ * @endcode
+ * Deleting the server closes every socket at once (clients see their connection drop) and
+ * frees the port, so a new server can listen on it right away.
+ */
+class ChatServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChatServer(const ServerConfig& config, QObject* parent = nullptr);
+    ~ChatServer() override;
+
+    /**
+     * Prepares the token secret (in config.dataDir, created with mode 0600 on first start)
+     * and binds config.host:config.port.
+     * @param error one line on failure: bad host, port in use, data directory unusable.
+     * @return false on failure; the server then does nothing.
+     */
+    bool listen(QString* error);
+
+    /// The bound port (useful with config.port 0); 0 before listen() succeeded.
+    quint16 port() const;
+
+    /**
+     * Graceful shutdown: stops accepting, sends `notice` shutting_down to each client,
+     * closes their WebSockets (never `41`), flushes the store, then emits finished().
+     * Takes at most ServerConfig::shutdownDrainMs plus the store flush.
+     */
+    void shutdown();
+
+Q_SIGNALS:
+    /// shutdown() has completed.
+    void finished();
+
+private:
+    void onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport);
+
+    const ServerConfig m_config;
+    std::unique_ptr<ServerMetrics> m_metrics;
+    std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<RoomFanout> m_fanout;
+    std::unique_ptr<IdentityService> m_identity;
+    std::unique_ptr<ChatService> m_service;
+    std::unique_ptr<HttpApi> m_httpApi;
+    std::unique_ptr<HttpFrontDoor> m_frontDoor;
+    bool m_shuttingDown = false;
+};

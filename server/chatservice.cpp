@@ -1,0 +1,422 @@
+#include "chatservice.h"
+
+#include "chaterror.h"
+#include "clientconnection.h"
+#include "frameencoder.h"
+#include "identityservice.h"
+#include "messagestore.h"
+#include "presenceevent.h"
+#include "protocolevents.h"
+#include "requestparser.h"
+#include "roomfanout.h"
+#include "roomsummary.h"
+#include "serverlogging.h"
+#include "servermetrics.h"
+
+#include <QJsonArray>
+#include <QMap>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace {
+
+QJsonObject okReply(std::initializer_list<std::pair<QString, QJsonValue>> fields)
+{
+    QJsonObject object{{QStringLiteral("ok"), true}};
+    for (const auto& [key, value] : fields)
+        object.insert(key, value);
+    return object;
+}
+
+QJsonArray toJsonArray(const QList<ChatMessage>& messages)
+{
+    QJsonArray array;
+    for (const ChatMessage& message : messages)
+        array.append(message.toJson());
+    return array;
+}
+
+ChatError error(ChatError::Code code, const QString& message, qint64 retryAfterMs = -1)
+{
+    return ChatError{code, message, retryAfterMs};
+}
+
+} // namespace
+
+ChatService::ChatService(const ServerConfig& config, MessageStore* store, RoomFanout* fanout,
+                         IdentityService* identity, ServerMetrics* metrics, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+    , m_fanout(fanout)
+    , m_identity(identity)
+    , m_metrics(metrics)
+    , m_registry(config.presenceGraceMs)
+{
+    m_clock.start();
+    connect(&m_registry, &RoomRegistry::graceExpired, this, &ChatService::onGraceExpired);
+}
+
+ChatService::~ChatService()
+{
+    closeAllNow();
+}
+
+void ChatService::addConnection(ClientConnection* connection)
+{
+    if (m_shuttingDown) {
+        connection->abort();
+        connection->deleteLater();
+        return;
+    }
+    EngineIoSession::Settings settings;
+    settings.pingIntervalMs = m_config.pingIntervalMs;
+    settings.pingTimeoutMs = m_config.pingTimeoutMs;
+    settings.maxPayloadBytes = m_config.maxPayloadBytes;
+    settings.connectTimeoutMs = m_config.connectTimeoutMs;
+    settings.violationLimit = m_config.violationLimit;
+    settings.violationWindowMs = m_config.violationWindowMs;
+
+    auto owned = std::make_unique<Client>();
+    Client* client = owned.get();
+    client->id = m_nextClientId++;
+    client->session = new EngineIoSession(connection, settings, this);
+    client->bucket = TokenBucket(m_config.messageRate, m_config.messageBurst, m_clock.elapsed());
+    m_clients.emplace(client->id, std::move(owned));
+    ++m_metrics->connectionsTotal;
+
+    EngineIoSession* session = client->session;
+    connect(session, &EngineIoSession::socketConnected, this,
+            [this, client](const QJsonObject& auth) { onSocketConnected(client, auth); });
+    connect(session, &EngineIoSession::eventReceived, this,
+            [this, client](const QString& name, const QJsonValue& argument, qint64 ackId) {
+                onEvent(client, name, argument, ackId);
+            });
+    connect(session, &EngineIoSession::socketDisconnected, this, [this, client] {
+        dropFromRooms(client);
+        client->identified = false;
+    });
+    connect(session, &EngineIoSession::closed, this, [this, client] { onClosed(client); });
+    connect(session, &EngineIoSession::invalidPayloadReplied, this,
+            [this] { ++m_metrics->protocolErrorsTotal; });
+    qCDebug(lcServerSession) << "connection" << client->id << "from" << connection->peerAddress();
+    session->start();
+}
+
+QJsonObject ChatService::roomList() const
+{
+    QMap<QString, RoomSummary> rooms; // sorted by name
+    for (const QString& name : m_registry.rooms())
+        rooms.insert(
+            name, RoomSummary{name, m_registry.memberCount(name), m_registry.lastActivity(name)});
+    for (const StoredRoom& stored : m_store->rooms()) {
+        RoomSummary& summary = rooms[stored.room];
+        summary.room = stored.room;
+        if (!summary.lastActivity.isValid() || stored.lastMessageAt > summary.lastActivity)
+            summary.lastActivity = stored.lastMessageAt;
+    }
+    QJsonArray array;
+    for (const RoomSummary& summary : std::as_const(rooms))
+        array.append(summary.toJson());
+    return okReply({{QStringLiteral("rooms"), array}});
+}
+
+int ChatService::roomCount() const
+{
+    QSet<QString> names(m_registry.rooms().cbegin(), m_registry.rooms().cend());
+    for (const StoredRoom& stored : m_store->rooms())
+        names.insert(stored.room);
+    return int(names.size());
+}
+
+void ChatService::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    qCInfo(lcServerSession) << "shutting down" << m_clients.size() << "connections";
+    for (const auto& [id, client] : m_clients) {
+        // Spread the returns so that the clients do not all come back at once.
+        const qint64 retryAfterMs =
+            500 + QRandomGenerator::global()->bounded(qMax(1, m_config.shutdownSpreadMs));
+        client->session->emitEvent(
+            ProtocolEvents::Notice,
+            QJsonObject{{QStringLiteral("code"), QStringLiteral("shutting_down")},
+                        {QStringLiteral("message"), QStringLiteral("The server is shutting down")},
+                        {QStringLiteral("retry_after_ms"), retryAfterMs}});
+        client->session->close(QWebSocketProtocol::CloseCodeGoingAway,
+                               QStringLiteral("server shutting down"));
+    }
+    m_drainDeadline = new QTimer(this);
+    m_drainDeadline->setSingleShot(true);
+    connect(m_drainDeadline, &QTimer::timeout, this, [this] {
+        qCInfo(lcServerSession) << m_clients.size() << "connections did not close in time";
+        closeAllNow();
+        finishDrainIfDone();
+    });
+    m_drainDeadline->start(m_config.shutdownDrainMs);
+    finishDrainIfDone();
+}
+
+void ChatService::closeAllNow()
+{
+    m_shuttingDown = true;
+    auto clients = std::move(m_clients);
+    m_clients.clear();
+    for (auto& [id, client] : clients) {
+        for (const QString& room : std::as_const(client->rooms))
+            m_fanout->unsubscribe(room, client->session->connection());
+        disconnect(client->session, nullptr, this, nullptr);
+        delete client->session; // sends a 1001 close frame and releases the socket
+    }
+}
+
+void ChatService::onSocketConnected(Client* client, const QJsonObject& auth)
+{
+    const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
+    client->identity = m_identity->resolve(auth, nowSecs);
+    client->identified = true;
+    qCInfo(lcServerSession) << "connection" << client->id << "is" << client->identity.userId
+                            << (client->identity.resumed ? "(resumed)" : "(new)");
+    client->session->emitEvent(ProtocolEvents::Session, client->identity.toJson());
+}
+
+void ChatService::onEvent(Client* client, const QString& name, const QJsonValue& argument,
+                          qint64 ackId)
+{
+    using Handler = void (ChatService::*)(Client*, const QJsonValue&, qint64);
+    static const QHash<QString, Handler> handlers{
+        {ProtocolEvents::JoinRoom, &ChatService::joinRoom},
+        {ProtocolEvents::LeaveRoom, &ChatService::leaveRoom},
+        {ProtocolEvents::SendMessage, &ChatService::sendMessage},
+        {ProtocolEvents::ListRooms, &ChatService::listRooms},
+        {ProtocolEvents::History, &ChatService::history},
+        {ProtocolEvents::Typing, &ChatService::typing},
+    };
+    const Handler handler = handlers.value(name);
+    if (!handler || !client->identified) {
+        reply(client,
+              error(ChatError::Code::InvalidPayload,
+                    QStringLiteral("unknown event '%1'").arg(name.left(64))),
+              ackId);
+        return;
+    }
+    (this->*handler)(client, argument, ackId);
+}
+
+void ChatService::onClosed(Client* client)
+{
+    qCDebug(lcServerSession) << "connection" << client->id << "closed";
+    if (!m_shuttingDown)
+        dropFromRooms(client);
+    for (const QString& room : std::as_const(client->rooms))
+        m_fanout->unsubscribe(room, client->session->connection());
+    client->session->deleteLater();
+    m_clients.erase(client->id); // destroys *client
+    finishDrainIfDone();
+}
+
+void ChatService::onGraceExpired(const QString& room, const Member& user)
+{
+    qCDebug(lcServerRooms) << user.userId << "did not come back to" << room;
+    publishPresence(PresenceEvent{PresenceEvent::Kind::Left, room, user.userId, user.handle,
+                                  QDateTime::currentDateTimeUtc(), QStringLiteral("disconnected")},
+                    nullptr);
+}
+
+void ChatService::joinRoom(Client* client, const QJsonValue& payload, qint64 ackId)
+{
+    RequestParser::JoinRoom request;
+    ChatError failure;
+    if (!RequestParser::parseJoinRoom(payload, &request, &failure))
+        return reply(client, failure, ackId);
+    const bool alreadyIn = client->rooms.contains(request.room);
+    if (!alreadyIn && client->rooms.size() >= m_config.maxRoomsPerConnection)
+        return reply(client,
+                     error(ChatError::Code::TooManyRooms,
+                           QStringLiteral("a connection can join at most %1 rooms")
+                               .arg(m_config.maxRoomsPerConnection)),
+                     ackId);
+
+    ClientConnection* connection = client->session->connection();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const Member me{client->identity.userId, client->identity.handle};
+    const bool newMember = m_registry.join(request.room, client->id, me, now);
+    if (!alreadyIn) {
+        client->rooms.insert(request.room);
+        m_fanout->subscribe(request.room, connection);
+    }
+    if (newMember)
+        publishPresence(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
+                                      me.handle, now, QString()},
+                        connection);
+
+    // Read history in the same turn as subscribing: with the store's contract this is what
+    // makes "no gap, no overlap" hold.
+    const qint64 lastSeq = m_store->lastSeq(request.room);
+    const HistorySlice slice =
+        request.since >= 0 && request.since <= lastSeq
+            ? m_store->messagesAfter(request.room, request.since)
+            : m_store->messagesBefore(request.room, lastSeq + 1, ProtocolEvents::DefaultHistory);
+    QJsonArray members;
+    for (const Member& member : m_registry.members(request.room))
+        members.append(member.toJson());
+    client->session->sendAck(ackId,
+                             okReply({{QStringLiteral("room"), request.room},
+                                      {QStringLiteral("members"), members},
+                                      {QStringLiteral("history"), toJsonArray(slice.messages)},
+                                      {QStringLiteral("last_seq"), lastSeq},
+                                      {QStringLiteral("truncated"), slice.truncated}}));
+}
+
+void ChatService::leaveRoom(Client* client, const QJsonValue& payload, qint64 ackId)
+{
+    RequestParser::RoomOnly request;
+    ChatError failure;
+    if (!RequestParser::parseLeaveRoom(payload, &request, &failure))
+        return reply(client, failure, ackId);
+    if (!client->rooms.remove(request.room))
+        return reply(client,
+                     error(ChatError::Code::NotInRoom,
+                           QStringLiteral("this connection has not joined '%1'").arg(request.room)),
+                     ackId);
+    m_fanout->unsubscribe(request.room, client->session->connection());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (m_registry.leave(request.room, client->id, client->identity.userId, now))
+        publishPresence(PresenceEvent{PresenceEvent::Kind::Left, request.room,
+                                      client->identity.userId, client->identity.handle, now,
+                                      QStringLiteral("left")},
+                        nullptr);
+    client->session->sendAck(ackId, okReply({{QStringLiteral("room"), request.room}}));
+}
+
+void ChatService::sendMessage(Client* client, const QJsonValue& payload, qint64 ackId)
+{
+    RequestParser::SendMessage request;
+    ChatError failure;
+    if (!RequestParser::parseSendMessage(payload, &request, &failure))
+        return reply(client, failure, ackId);
+    if (!client->rooms.contains(request.room))
+        return reply(client,
+                     error(ChatError::Code::NotInRoom,
+                           QStringLiteral("join '%1' before sending to it").arg(request.room)),
+                     ackId);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    ChatMessage original;
+    if (m_store->findByClientId(client->identity.userId, request.clientId, now, &original)) {
+        // A retry: the original again, no broadcast, no rate token.
+        client->session->sendAck(ackId, okReply({{QStringLiteral("message"), original.toJson()}}));
+        return;
+    }
+    if (!takeToken(client, 1.0, ackId))
+        return;
+
+    const MessageDraft draft{request.room, client->identity.userId, client->identity.handle,
+                             request.text, request.clientId,        now};
+    const QPointer<ChatService> self(this);
+    const QPointer<EngineIoSession> sender(client->session);
+    m_store->append(draft, [self, sender, ackId](const ChatMessage& stored, bool duplicate) {
+        if (!self)
+            return;
+        const QJsonObject json = stored.toJson();
+        if (!duplicate) {
+            ++self->m_metrics->messagesTotal;
+            // Encoded once; the same frame goes to every member connection.
+            const QString frame = FrameEncoder::event(ProtocolEvents::Message, json);
+            self->m_metrics->deliveriesTotal += self->m_fanout->publish(stored.room, frame);
+        }
+        if (sender)
+            sender->sendAck(ackId, okReply({{QStringLiteral("message"), json}}));
+    });
+}
+
+void ChatService::listRooms(Client* client, const QJsonValue& payload, qint64 ackId)
+{
+    ChatError failure;
+    if (!RequestParser::parseListRooms(payload, &failure))
+        return reply(client, failure, ackId);
+    client->session->sendAck(ackId, roomList());
+}
+
+void ChatService::history(Client* client, const QJsonValue& payload, qint64 ackId)
+{
+    RequestParser::History request;
+    ChatError failure;
+    if (!RequestParser::parseHistory(payload, &request, &failure))
+        return reply(client, failure, ackId);
+    const qint64 before = request.before >= 0 ? request.before : m_store->lastSeq(request.room) + 1;
+    const HistorySlice slice = m_store->messagesBefore(request.room, before, request.limit);
+    client->session->sendAck(ackId,
+                             okReply({{QStringLiteral("room"), request.room},
+                                      {QStringLiteral("history"), toJsonArray(slice.messages)},
+                                      {QStringLiteral("has_more"), slice.hasMore}}));
+}
+
+void ChatService::typing(Client* client, const QJsonValue& payload, qint64 ackId)
+{
+    RequestParser::Typing request;
+    ChatError failure;
+    if (!RequestParser::parseTyping(payload, &request, &failure))
+        return reply(client, failure, ackId);
+    if (!client->rooms.contains(request.room))
+        return reply(client,
+                     error(ChatError::Code::NotInRoom,
+                           QStringLiteral("join '%1' before typing in it").arg(request.room)),
+                     ackId);
+    if (!takeToken(client, m_config.typingCost, ackId))
+        return;
+    const QJsonObject event{{QStringLiteral("room"), request.room},
+                            {QStringLiteral("user_id"), client->identity.userId},
+                            {QStringLiteral("handle"), client->identity.handle},
+                            {QStringLiteral("typing"), request.typing}};
+    m_fanout->publish(request.room, FrameEncoder::event(ProtocolEvents::Typing, event),
+                      client->session->connection());
+    client->session->sendAck(ackId, okReply({}));
+}
+
+void ChatService::dropFromRooms(Client* client)
+{
+    ClientConnection* connection = client->session->connection();
+    for (const QString& room : std::as_const(client->rooms)) {
+        m_fanout->unsubscribe(room, connection);
+        m_registry.dropConnection(room, client->id, client->identity.userId);
+    }
+    client->rooms.clear();
+}
+
+void ChatService::publishPresence(const PresenceEvent& event, const ClientConnection* except)
+{
+    const QLatin1StringView name = event.kind == PresenceEvent::Kind::Joined
+                                       ? ProtocolEvents::UserJoined
+                                       : ProtocolEvents::UserLeft;
+    m_fanout->publish(event.room, FrameEncoder::event(name, event.toJson()), except);
+}
+
+bool ChatService::takeToken(Client* client, double cost, qint64 ackId)
+{
+    qint64 retryAfterMs = 0;
+    if (client->bucket.tryTake(cost, m_clock.elapsed(), &retryAfterMs))
+        return true;
+    ++m_metrics->rateLimitedTotal;
+    reply(client,
+          error(ChatError::Code::RateLimited, QStringLiteral("too many messages; slow down"),
+                retryAfterMs),
+          ackId);
+    return false;
+}
+
+void ChatService::reply(Client* client, const ChatError& failure, qint64 ackId)
+{
+    client->session->replyError(failure, ackId);
+}
+
+void ChatService::finishDrainIfDone()
+{
+    if (!m_shuttingDown || m_drained || !m_clients.empty())
+        return;
+    m_drained = true;
+    if (m_drainDeadline)
+        m_drainDeadline->stop();
+    Q_EMIT drained();
+}

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "engineiosession.h"
+#include "roomregistry.h"
+#include "serverconfig.h"
+#include "sessioninfo.h"
+#include "tokenbucket.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+
+#include <map>
+#include <memory>
+
+class ClientConnection;
+class IdentityService;
+class MessageStore;
+class QTimer;
+class RoomFanout;
+class ServerMetrics;
+struct ChatError;
+struct PresenceEvent;
+
+/**
+ * The chat application: one EngineIoSession per connection, identities, rooms, presence,
+ * messages and rate limits (shared protocol, "Identity", "Rooms", "Client -> server
+ * events", "Server -> client events"). Transport-agnostic: it sees ClientConnections, and
+ * reaches other connections only through the RoomFanout.
+ */
+class ChatService : public QObject
+{
+    Q_OBJECT
+
+public:
+    /**
+     * All pointers must outlive the service.
+     * @param config   limits and timings (presence grace, rate, heartbeat, ...).
+     * @param store    message storage.
+     * @param fanout   delivery of room broadcasts.
+     * @param identity token verification and new identities.
+     * @param metrics  counters to update.
+     */
+    ChatService(const ServerConfig& config, MessageStore* store, RoomFanout* fanout,
+                IdentityService* identity, ServerMetrics* metrics, QObject* parent = nullptr);
+    ~ChatService() override;
+
+    /// Adopts a new connection (ownership is taken) and sends the Engine.IO open packet.
+    void addConnection(ClientConnection* connection);
+
+    /// Open connections.
+    int connectionCount() const { return int(m_clients.size()); }
+    /// The list_rooms answer `{"ok":true,"rooms":[...]}`, sorted by name (also GET /rooms).
+    QJsonObject roomList() const;
+    /// Rooms that exist: with members or stored history.
+    int roomCount() const;
+
+    /**
+     * Graceful shutdown (shared protocol, "Shutdown"): every client gets `notice`
+     * shutting_down with a retry_after_ms spread over ServerConfig::shutdownSpreadMs, then
+     * a WebSocket close 1001 (never `41`). drained() follows when all connections are gone,
+     * or after ServerConfig::shutdownDrainMs with the rest aborted. New connections are
+     * refused from now on.
+     */
+    void shutdown();
+    /// Drops every connection at once (close frame 1001 where possible), no presence events.
+    void closeAllNow();
+
+Q_SIGNALS:
+    /// After shutdown(): every connection is gone.
+    void drained();
+
+private:
+    struct Client
+    {
+        quint64 id = 0;
+        EngineIoSession* session = nullptr;
+        bool identified = false;
+        SessionInfo identity;
+        QSet<QString> rooms;
+        TokenBucket bucket;
+    };
+
+    void onSocketConnected(Client* client, const QJsonObject& auth);
+    void onEvent(Client* client, const QString& name, const QJsonValue& argument, qint64 ackId);
+    void onClosed(Client* client);
+    void onGraceExpired(const QString& room, const Member& user);
+
+    void joinRoom(Client* client, const QJsonValue& payload, qint64 ackId);
+    void leaveRoom(Client* client, const QJsonValue& payload, qint64 ackId);
+    void sendMessage(Client* client, const QJsonValue& payload, qint64 ackId);
+    void listRooms(Client* client, const QJsonValue& payload, qint64 ackId);
+    void history(Client* client, const QJsonValue& payload, qint64 ackId);
+    void typing(Client* client, const QJsonValue& payload, qint64 ackId);
+
+    /// Leaves every room as a drop does (presence grace), e.g. on `41` or disconnect.
+    void dropFromRooms(Client* client);
+    void publishPresence(const PresenceEvent& event, const ClientConnection* except);
+    bool takeToken(Client* client, double cost, qint64 ackId);
+    void reply(Client* client, const ChatError& error, qint64 ackId);
+    void finishDrainIfDone();
+
+    const ServerConfig m_config;
+    MessageStore* m_store;
+    RoomFanout* m_fanout;
+    IdentityService* m_identity;
+    ServerMetrics* m_metrics;
+    RoomRegistry m_registry;
+    QElapsedTimer m_clock; ///< monotonic time for the token buckets
+    std::map<quint64, std::unique_ptr<Client>> m_clients;
+    quint64 m_nextClientId = 1;
+    bool m_shuttingDown = false;
+    bool m_drained = false;
+    QTimer* m_drainDeadline = nullptr;
+};

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "httprequest.h"
+#include "httpresponse.h"
+
+#include <QList>
+#include <QTcpServer>
+
+#include <functional>
+
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+
+/**
+ * The one listening port: accepts TCP connections, waits (peeking, never reading) for a
+ * complete HTTP request head within a deadline, then either hands an Engine.IO WebSocket
+ * upgrade (`GET /socket.io/?EIO=4&transport=websocket`) to a non-listening
+ * QWebSocketServer, or answers plain HTTP through the request handler.
+ *
+ * Engine.IO handshake errors are answered as the reference Engine.IO server does:
+ * HTTP 400 with `{"code":0,"message":"Transport unknown"}` (any transport but websocket,
+ * including polling), `{"code":1,...}` (a `sid`: no polling sessions to upgrade),
+ * `{"code":2,...}` (not GET), `{"code":3,...}` (no `Upgrade: websocket`) and
+ * `{"code":5,...}` (EIO other than 4). Malformed heads get 400, heads over
+ * ServerConfig::maxRequestHeadBytes 431, methods other than GET elsewhere 405.
+ */
+class HttpFrontDoor : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    /// Answers a plain HTTP GET for any path but /socket.io/.
+    using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+    /**
+     * @param handshakeTimeoutMs time a client has to complete its request head and the
+     *                           WebSocket handshake, in ms; then the socket is aborted.
+     * @param maxHeadBytes       largest request head, in bytes.
+     */
+    HttpFrontDoor(int handshakeTimeoutMs, int maxHeadBytes, RequestHandler handler,
+                  QObject* parent = nullptr);
+    ~HttpFrontDoor() override;
+
+    /// Connections accepted but not yet answered or upgraded.
+    int pendingHandshakes() const { return int(m_pending.size()); }
+
+Q_SIGNALS:
+    /**
+     * A WebSocket upgrade completed. The receiver owns both objects from now on:
+     * @p socket is the WebSocket, @p transport the TCP socket under it (QWebSocket does
+     * not own a socket it was upgraded from).
+     */
+    void webSocketAccepted(QWebSocket* socket, QTcpSocket* transport);
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    void onReadyRead(QTcpSocket* socket);
+    void route(QTcpSocket* socket, const HttpRequest& request);
+    void routeEngineIo(QTcpSocket* socket, const HttpRequest& request);
+    void respond(QTcpSocket* socket, const HttpResponse& response);
+    void onWebSocketReady();
+    void forget(QTcpSocket* socket);
+
+    const int m_handshakeTimeoutMs;
+    const int m_maxHeadBytes;
+    RequestHandler m_handler;
+    QWebSocketServer* m_webSockets = nullptr;
+    QList<QTcpSocket*> m_pending;   ///< waiting for a request head
+    QList<QTcpSocket*> m_upgrading; ///< handed to m_webSockets, handshake not done
+};

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "chatmessage.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+/// A message as the service hands it to the store, before it has a seq and an id.
+struct MessageDraft
+{
+    QString room; ///< canonical room name
+    QString userId;
+    QString handle;
+    QString text;     ///< validated: 1-4000 code points, not blank
+    QString clientId; ///< idempotency key, empty when none
+    QDateTime ts;     ///< server receive time (UTC)
+};
+
+/// Messages of one room answered by a history query, ascending by seq.
+struct HistorySlice
+{
+    QList<ChatMessage> messages;
+    bool truncated = false; ///< messagesAfter(): some requested messages are no longer stored
+    bool hasMore = false;   ///< messagesBefore(): older stored messages exist
+};
+
+/// A room with stored history, for list_rooms.
+struct StoredRoom
+{
+    QString room;
+    qint64 lastSeq = 0;
+    QDateTime lastMessageAt;
+};
+
+/**
+ * Where messages live: assigns each room's gapless seq, keeps history (at most the
+ * configured number per room), and remembers (user_id, client_id) keys for DedupWindowMs
+ * (shared protocol, "send_message").
+ *
+ * Consistency contract, relied on by join_room's "no gap, no overlap":
+ * - append() may complete later (a batching store commits once per event-loop turn), but
+ *   callbacks run in append order, on the caller's thread.
+ * - Reads (lastSeq, messagesAfter, messagesBefore, rooms) only show completed appends, so a
+ *   connection that reads history and subscribes in the same turn receives every later
+ *   message exactly once, as a broadcast from the completion callback.
+ */
+class MessageStore
+{
+public:
+    /// How long a client_id is remembered, ms (shared protocol: 10 minutes).
+    static constexpr qint64 DedupWindowMs = 10 * 60 * 1000;
+
+    /// Called once per append with the stored message; @p duplicate is true when the
+    /// (user_id, client_id) key was already stored and @p stored is that original.
+    using AppendCallback = std::function<void(const ChatMessage& stored, bool duplicate)>;
+
+    virtual ~MessageStore() = default;
+
+    /**
+     * Stores @p draft with seq = lastSeq(room) + 1 and a new id "m_...".
+     * A draft whose (user_id, client_id) was stored within DedupWindowMs is not stored
+     * again: @p done gets the original with duplicate = true.
+     */
+    virtual void append(const MessageDraft& draft, AppendCallback done) = 0;
+
+    /**
+     * The message stored with (@p userId, @p clientId) within DedupWindowMs before @p now.
+     * @return false when there is none (or @p clientId is empty).
+     */
+    virtual bool findByClientId(const QString& userId, const QString& clientId,
+                                const QDateTime& now, ChatMessage* out) const = 0;
+
+    /// Highest seq stored in @p room, 0 when none.
+    virtual qint64 lastSeq(const QString& room) const = 0;
+
+    /**
+     * Every stored message of @p room with seq > @p since; truncated when some messages in
+     * (since, lastSeq] are no longer stored (retention).
+     */
+    virtual HistorySlice messagesAfter(const QString& room, qint64 since) const = 0;
+
+    /**
+     * At most @p limit messages of @p room with seq < @p before (the newest of them),
+     * ascending; hasMore when older stored ones exist.
+     */
+    virtual HistorySlice messagesBefore(const QString& room, qint64 before, int limit) const = 0;
+
+    /// Rooms with stored history.
+    virtual QList<StoredRoom> rooms() const = 0;
+
+    /// Calls @p done once everything appended so far is durable (at once for memory).
+    virtual void flush(std::function<void()> done) = 0;
+};

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "clientconnection.h"
+
+class QTcpSocket;
+class QTimer;
+class QWebSocket;
+
+/**
+ * ClientConnection over a server-side QWebSocket that the front door upgraded.
+ * Owns the WebSocket and its TCP socket. Applies the size limits right away: frames and
+ * messages over @p maxPayloadBytes make Qt close with 1009; a text frame that is not UTF-8
+ * makes it close with 1007 (shared protocol, "Anything malformed").
+ */
+class WebSocketConnection : public ClientConnection
+{
+    Q_OBJECT
+
+public:
+    /**
+     * @param socket          the upgraded WebSocket; ownership is taken.
+     * @param transport       its TCP socket (may be null); ownership is taken.
+     * @param maxPayloadBytes largest incoming frame and message, bytes.
+     */
+    WebSocketConnection(QWebSocket* socket, QTcpSocket* transport, int maxPayloadBytes,
+                        QObject* parent = nullptr);
+    /// Sends a 1001 close frame if still open and releases both sockets at once.
+    ~WebSocketConnection() override;
+
+    void sendTextFrame(const QString& frame) override;
+    void close(QWebSocketProtocol::CloseCode code, const QString& reason) override;
+    void abort() override;
+    qint64 bytesToWrite() const override;
+    QHostAddress peerAddress() const override;
+
+private:
+    void onDisconnected();
+
+    QWebSocket* m_socket = nullptr;
+    QTcpSocket* m_transport = nullptr;
+    QTimer* m_closeDeadline = nullptr;
+    bool m_closing = false;
+    bool m_disconnected = false;
+};
