@@ -97,7 +97,12 @@ void ChatService::addConnection(ClientConnection* connection)
         dropFromRooms(client);
         client->identified = false;
     });
-    connect(session, &EngineIoSession::closed, this, [this, client] { onClosed(client); });
+    // Queued: a close can be reported from deep inside a handler or a broadcast loop; the
+    // client's state must stay valid until those have returned.
+    const quint64 id = client->id;
+    connect(
+        session, &EngineIoSession::closed, this, [this, id] { onClosed(id); },
+        Qt::QueuedConnection);
     connect(session, &EngineIoSession::invalidPayloadReplied, this,
             [this] { ++m_metrics->protocolErrorsTotal; });
     qCDebug(lcServerSession) << "connection" << client->id << "from" << connection->peerAddress();
@@ -124,7 +129,8 @@ QJsonObject ChatService::roomList() const
 
 int ChatService::roomCount() const
 {
-    QSet<QString> names(m_registry.rooms().cbegin(), m_registry.rooms().cend());
+    const QStringList live = m_registry.rooms();
+    QSet<QString> names(live.cbegin(), live.cend());
     for (const StoredRoom& stored : m_store->rooms())
         names.insert(stored.room);
     return int(names.size());
@@ -136,17 +142,22 @@ void ChatService::shutdown()
         return;
     m_shuttingDown = true;
     qCInfo(lcServerSession) << "shutting down" << m_clients.size() << "connections";
-    for (const auto& [id, client] : m_clients) {
+    QList<QPointer<EngineIoSession>> sessions;
+    for (const auto& [id, client] : m_clients)
+        sessions.append(client->session);
+    for (const QPointer<EngineIoSession>& session : std::as_const(sessions)) {
+        if (!session)
+            continue;
         // Spread the returns so that the clients do not all come back at once.
         const qint64 retryAfterMs =
             500 + QRandomGenerator::global()->bounded(qMax(1, m_config.shutdownSpreadMs));
-        client->session->emitEvent(
+        session->emitEvent(
             ProtocolEvents::Notice,
             QJsonObject{{QStringLiteral("code"), QStringLiteral("shutting_down")},
                         {QStringLiteral("message"), QStringLiteral("The server is shutting down")},
                         {QStringLiteral("retry_after_ms"), retryAfterMs}});
-        client->session->close(QWebSocketProtocol::CloseCodeGoingAway,
-                               QStringLiteral("server shutting down"));
+        session->close(QWebSocketProtocol::CloseCodeGoingAway,
+                       QStringLiteral("server shutting down"));
     }
     m_drainDeadline = new QTimer(this);
     m_drainDeadline->setSingleShot(true);
@@ -205,15 +216,19 @@ void ChatService::onEvent(Client* client, const QString& name, const QJsonValue&
     (this->*handler)(client, argument, ackId);
 }
 
-void ChatService::onClosed(Client* client)
+void ChatService::onClosed(quint64 clientId)
 {
+    const auto it = m_clients.find(clientId);
+    if (it == m_clients.end())
+        return; // already dropped by closeAllNow()
+    Client* client = it->second.get();
     qCDebug(lcServerSession) << "connection" << client->id << "closed";
     if (!m_shuttingDown)
         dropFromRooms(client);
     for (const QString& room : std::as_const(client->rooms))
         m_fanout->unsubscribe(room, client->session->connection());
     client->session->deleteLater();
-    m_clients.erase(client->id); // destroys *client
+    m_clients.erase(it);
     finishDrainIfDone();
 }
 

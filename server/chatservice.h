@@ -84,7 +84,7 @@ private:
 
     void onSocketConnected(Client* client, const QJsonObject& auth);
     void onEvent(Client* client, const QString& name, const QJsonValue& argument, qint64 ackId);
-    void onClosed(Client* client);
+    void onClosed(quint64 clientId);
     void onGraceExpired(const QString& room, const Member& user);
 
     void joinRoom(Client* client, const QJsonValue& payload, qint64 ackId);

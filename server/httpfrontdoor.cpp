@@ -168,6 +168,9 @@ void HttpFrontDoor::onWebSocketReady()
         if (transport) {
             forget(transport);
             disconnect(transport, nullptr, this, nullptr);
+            // QWebSocketServer deletes a handled socket when it disconnects; from now on
+            // the receiver of webSocketAccepted() owns it instead.
+            disconnect(transport, nullptr, m_webSockets, nullptr);
             delete transport->findChild<QTimer*>(QLatin1String(DeadlineTimerName));
         } else {
             qCWarning(lcServerNet) << "upgraded WebSocket without a known transport";

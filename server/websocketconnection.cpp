@@ -37,7 +37,7 @@ WebSocketConnection::~WebSocketConnection()
     // QWebSocket's destructor sends a 1001 close frame if the socket is still open; the TCP
     // socket is then destroyed (aborted) right after, so nothing lingers.
     delete m_socket;
-    delete m_transport;
+    delete m_transport.data();
 }
 
 void WebSocketConnection::sendTextFrame(const QString& frame)

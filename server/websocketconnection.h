@@ -2,6 +2,8 @@
 
 #include "clientconnection.h"
 
+#include <QPointer>
+
 class QTcpSocket;
 class QTimer;
 class QWebSocket;
@@ -37,7 +39,7 @@ private:
     void onDisconnected();
 
     QWebSocket* m_socket = nullptr;
-    QTcpSocket* m_transport = nullptr;
+    QPointer<QTcpSocket> m_transport; ///< guarded: Qt may delete it on its own
     QTimer* m_closeDeadline = nullptr;
     bool m_closing = false;
     bool m_disconnected = false;
