@@ -241,6 +241,19 @@ void ChatClient::onJoinAck(const QString& room, bool acked, const QJsonValue& re
         return;
     }
     const QJsonObject object = reply.toObject();
+    const qint64 lastSeq = object.value(QLatin1String("last_seq")).toInteger(-1);
+    if (lastSeq >= 0 && lastSeq < it->model->lastSeq()) {
+        // The server lost the room's history (e.g. restarted with memory storage): its seqs
+        // start over, so ours mean nothing any more. Start the timeline afresh from its
+        // history, keeping the outbox, and join again without `since`.
+        qCInfo(lcClientSession) << "history of" << room << "was reset on the server; resyncing";
+        const auto pending = it->model->pendingMessages();
+        it->model->clear();
+        for (const auto& [clientId, text] : pending)
+            it->model->addPending(clientId, text, QDateTime::currentDateTime());
+        sendJoin(room);
+        return;
+    }
     it->joined = true;
     it->members.clear();
     const QJsonArray members = object.value(QLatin1String("members")).toArray();
