@@ -1,0 +1,173 @@
+#include "testclient.h"
+
+#include "enginepacket.h"
+#include "socketpacket.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QTest>
+
+TestClient::TestClient(QObject* parent)
+    : QObject(parent)
+{
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &TestClient::onText);
+    connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_closed = true; });
+}
+
+QUrl TestClient::socketUrl(quint16 port)
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(port));
+}
+
+TestClient::HttpResult TestClient::httpRaw(quint16 port, const QByteArray& rawRequest)
+{
+    QTcpSocket socket;
+    QByteArray received;
+    bool done = false;
+    QObject::connect(&socket, &QTcpSocket::readyRead, [&] { received += socket.readAll(); });
+    QObject::connect(&socket, &QTcpSocket::disconnected, [&] { done = true; });
+    QObject::connect(&socket, &QTcpSocket::errorOccurred, [&] { done = true; });
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.write(rawRequest);
+    QTest::qWaitFor([&] { return done; }, 5000);
+    received += socket.readAll();
+
+    HttpResult result;
+    const qsizetype headEnd = received.indexOf("\r\n\r\n");
+    if (!received.startsWith("HTTP/1.1 ") || headEnd < 0)
+        return result;
+    result.status = received.mid(9, 3).toInt();
+    result.headers = received.left(headEnd);
+    result.body = received.mid(headEnd + 4);
+    return result;
+}
+
+TestClient::HttpResult TestClient::httpGet(quint16 port, const QByteArray& target)
+{
+    return httpRaw(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+}
+
+bool TestClient::open(quint16 port)
+{
+    m_socket.open(socketUrl(port));
+    return QTest::qWaitFor([this] { return m_opened || m_closed; }, 5000) && m_opened;
+}
+
+bool TestClient::connectTo(quint16 port, const QJsonObject& auth)
+{
+    if (!open(port))
+        return false;
+    sendRaw(auth.isEmpty()
+                ? QStringLiteral("40")
+                : QStringLiteral("40") +
+                      QString::fromUtf8(QJsonDocument(auth).toJson(QJsonDocument::Compact)));
+    return QTest::qWaitFor([this] { return m_hasSession || m_closed; }, 5000) && m_hasSession &&
+           !m_socketId.isEmpty();
+}
+
+QJsonObject TestClient::request(const QString& name, const QJsonValue& payload)
+{
+    return waitForAck(send(name, payload));
+}
+
+qint64 TestClient::send(const QString& name, const QJsonValue& payload)
+{
+    SocketPacket packet = SocketPacket::event(name, payload);
+    packet.id = m_nextAckId++;
+    sendRaw(QString::fromUtf8(EnginePacket::encodeMessage(packet.encode())));
+    return packet.id;
+}
+
+QJsonObject TestClient::waitForAck(qint64 ackId)
+{
+    QTest::qWaitFor([this, ackId] { return m_acks.contains(ackId) || m_closed; }, 5000);
+    return m_acks.value(ackId);
+}
+
+void TestClient::sendRaw(const QString& frame)
+{
+    m_socket.sendTextMessage(frame);
+}
+
+bool TestClient::waitForEvents(const QString& name, int count, int timeoutMs)
+{
+    return QTest::qWaitFor([this, &name, count] { return events(name).size() >= count; },
+                           timeoutMs);
+}
+
+QList<QJsonObject> TestClient::events(const QString& name) const
+{
+    QList<QJsonObject> result;
+    for (const Event& event : m_events) {
+        if (event.name == name)
+            result.append(event.argument.toObject());
+    }
+    return result;
+}
+
+bool TestClient::waitForFrame(const QString& frame, int timeoutMs)
+{
+    return QTest::qWaitFor([this, &frame] { return m_frames.contains(frame); }, timeoutMs);
+}
+
+bool TestClient::waitForClosed(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
+}
+
+void TestClient::kill()
+{
+    m_socket.abort();
+}
+
+void TestClient::onText(const QString& frame)
+{
+    m_frames.append(frame);
+    EnginePacket packet;
+    QString error;
+    if (!EnginePacket::decode(frame.toUtf8(), &packet, &error)) {
+        qWarning("TestClient: undecodable frame %s", qPrintable(frame));
+        return;
+    }
+    switch (packet.type) {
+    case EnginePacket::Type::Open:
+        m_opened = EngineHandshake::fromJson(packet.payload, &m_handshake, &error);
+        return;
+    case EnginePacket::Type::Ping:
+        ++m_pings;
+        if (m_autoPong)
+            sendRaw(QStringLiteral("3"));
+        return;
+    case EnginePacket::Type::Message:
+        break;
+    default:
+        return;
+    }
+    SocketPacket socketPacket;
+    if (!SocketPacket::decode(packet.payload, &socketPacket, &error)) {
+        qWarning("TestClient: undecodable Socket.IO packet %s", qPrintable(frame));
+        return;
+    }
+    switch (socketPacket.type) {
+    case SocketPacket::Type::Connect:
+        m_socketId = socketPacket.data.toObject().value(QStringLiteral("sid")).toString();
+        return;
+    case SocketPacket::Type::ConnectError:
+        m_connectError = socketPacket.data.toObject().value(QStringLiteral("message")).toString();
+        return;
+    case SocketPacket::Type::Event: {
+        const QString name = socketPacket.eventName();
+        const QJsonValue argument = socketPacket.eventArgument();
+        m_events.append(Event{name, argument});
+        if (name == QLatin1String("session"))
+            m_hasSession = SessionInfo::fromJson(argument.toObject(), &m_session);
+        return;
+    }
+    case SocketPacket::Type::Ack:
+        m_acks.insert(socketPacket.id, socketPacket.data.toArray().first().toObject());
+        return;
+    default:
+        return;
+    }
+}
