@@ -1,4 +1,4 @@
 #include "clientlogging.h"
 
-Q_LOGGING_CATEGORY(lcClientNet, "chat.client.net")
-Q_LOGGING_CATEGORY(lcClientSession, "chat.client.session")
+Q_LOGGING_CATEGORY(lcClientNet, "chat.client.net", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientSession, "chat.client.session", QtInfoMsg)

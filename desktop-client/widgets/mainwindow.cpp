@@ -64,6 +64,8 @@ MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* pa
     connect(client, &ChatClient::serverErrorReceived, this, &MainWindow::onServerError);
     connect(client, &ChatClient::noticeReceived, this, &MainWindow::onNotice);
     connect(client, &ChatClient::sessionStarted, this, &MainWindow::onSessionStarted);
+    connect(client->joinedRooms(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::updateRoomHeader);
 
     resize(960, 640);
     restoreGeometry(settings->windowGeometry());
@@ -204,10 +206,27 @@ void MainWindow::showRoom(const QString& room)
     m_sendButton->setEnabled(haveRoom);
     m_input->setPlaceholderText(haveRoom ? tr("Message #%1").arg(m_currentRoom)
                                          : tr("Join a room to start chatting"));
-    m_roomHeader->setText(haveRoom ? QStringLiteral("#") + m_currentRoom : tr("No room"));
+    updateRoomHeader();
     setWindowTitle(haveRoom ? tr("#%1 — AnonChat").arg(m_currentRoom) : tr("AnonChat"));
     if (haveRoom)
         m_input->setFocus();
+}
+
+void MainWindow::updateRoomHeader()
+{
+    const JoinedRoomsModel* rooms = m_client->joinedRooms();
+    const int row = rooms->rowOf(m_currentRoom);
+    if (row < 0) {
+        m_roomHeader->setText(tr("No room"));
+        return;
+    }
+    const QModelIndex index = rooms->index(row);
+    if (!index.data(JoinedRoomsModel::JoinedRole).toBool()) {
+        m_roomHeader->setText(tr("#%1 · joining…").arg(m_currentRoom));
+        return;
+    }
+    const int members = index.data(JoinedRoomsModel::MemberCountRole).toInt();
+    m_roomHeader->setText(tr("#%1 · members: %2").arg(m_currentRoom).arg(members));
 }
 
 void MainWindow::onCurrentJoinedRoomChanged(const QModelIndex& current)

@@ -64,6 +64,7 @@ private:
     QWidget* createRoomPane();
     void createMenus();
     void showRoom(const QString& room);
+    void updateRoomHeader();
     void showNotice(const QString& text);
 
     ChatClient* m_client;

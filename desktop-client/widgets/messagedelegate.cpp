@@ -27,7 +27,8 @@ MessageListModel::Delivery deliveryOf(const QModelIndex& index)
 QColor handleColor(const QString& handle, const QPalette& palette)
 {
     const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    const int hue = int(qHash(handle, 0x5eed) % 360);
+    // Hues 30-330 only: pure red is kept for "not sent".
+    const int hue = 30 + int(qHash(handle, 0x5eed) % 300);
     return QColor::fromHsl(hue, 170, dark ? 170 : 90);
 }
 

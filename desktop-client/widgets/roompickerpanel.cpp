@@ -77,6 +77,9 @@ RoomPickerPanel::RoomPickerPanel(ChatClient* client, QWidget* parent)
     m_autoRefresh.setInterval(15000);
     connect(&m_autoRefresh, &QTimer::timeout, client, &ChatClient::refreshRooms);
     connect(client, &ChatClient::sessionStarted, this, &RoomPickerPanel::onConnectionChanged);
+    // Joining or leaving changes member counts (and may create a room): show it at once.
+    connect(client, &ChatClient::roomJoined, client, &ChatClient::refreshRooms);
+    connect(client, &ChatClient::roomLeft, client, &ChatClient::refreshRooms);
     connect(client->connection(), &SocketIoClient::stateChanged, this,
             &RoomPickerPanel::onConnectionChanged);
 }

@@ -1,3 +1,3 @@
 #include "widgetslogging.h"
 
-Q_LOGGING_CATEGORY(lcClientUi, "chat.client.ui")
+Q_LOGGING_CATEGORY(lcClientUi, "chat.client.ui", QtInfoMsg)
