@@ -116,6 +116,7 @@ private Q_SLOTS:
     void serverRefusalMarksMessageFailed();
     void pendingMessagesAreResentAfterReconnect();
     void rejoinWithSinceFillsTheGap();
+    void historyResetOnTheServerIsResynced();
     void refreshRoomsFillsTheModel();
     void presenceUpdatesTimelineAndMembers();
     void shutdownNoticeDefersReconnect();
@@ -301,6 +302,52 @@ void TestChatClient::rejoinWithSinceFillsTheGap()
     QCOMPARE(model->rowCount(), 5);
     for (int row = 0; row < 5; ++row)
         QCOMPARE(model->index(row).data(MessageListModel::SeqRole).toLongLong(), row + 1);
+}
+
+void TestChatClient::historyResetOnTheServerIsResynced()
+{
+    // A server restarted with memory storage starts every room at seq 1 again.
+    auto server = std::make_unique<FakeSocketIoServer>();
+    MiniChat chat;
+    chat.attach(server.get());
+    QVERIFY(server->listen());
+    const quint16 port = server->port();
+    SocketIoClient connection;
+    connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
+    connection.setServerUrl(server->url());
+    ChatClient client(&connection);
+    QSignalSpy joined(&client, &ChatClient::roomJoined);
+    client.joinRoom(QStringLiteral("lobby"));
+    connection.open();
+    QTRY_COMPARE(joined.size(), 1);
+    for (int i = 1; i <= 3; ++i) {
+        server->emitToAll(QStringLiteral("message"),
+                          chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
+                                     QStringLiteral("Blue Heron"), QString::number(i), {}));
+    }
+    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    QTRY_COMPARE(model->lastSeq(), 3);
+    server.reset();
+    QTRY_COMPARE(connection.state(), SocketIoClient::State::Reconnecting);
+    client.sendMessage(QStringLiteral("lobby"), QStringLiteral("still pending"));
+
+    MiniChat fresh; // the new server's history: one message, seq 1
+    fresh.store(QStringLiteral("lobby"), QStringLiteral("u_other"), QStringLiteral("Blue Heron"),
+                QStringLiteral("after restart"), {});
+    server = std::make_unique<FakeSocketIoServer>();
+    fresh.attach(server.get());
+    QVERIFY(server->listen(port));
+    QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 2, 15000);
+    const auto joins = eventsNamed(*server, QStringLiteral("join_room"));
+    QCOMPARE(joins.size(), 2); // with since=3, then afresh without since
+    QCOMPARE(joins.at(0).payload.value(QLatin1String("since")).toInteger(), 3);
+    QVERIFY(!joins.at(1).payload.contains(QLatin1String("since")));
+    QTRY_COMPARE(model->lastSeq(), 2); // the outbox message was stored as seq 2
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(0).data(MessageListModel::TextRole).toString(),
+             QStringLiteral("after restart"));
+    QCOMPARE(model->index(1).data(MessageListModel::TextRole).toString(),
+             QStringLiteral("still pending"));
 }
 
 void TestChatClient::refreshRoomsFillsTheModel()
