@@ -66,6 +66,9 @@ MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* pa
     connect(client, &ChatClient::sessionStarted, this, &MainWindow::onSessionStarted);
     connect(client->joinedRooms(), &QAbstractItemModel::dataChanged, this,
             &MainWindow::updateRoomHeader);
+    connect(
+        client->connection(), &SocketIoClient::connectErrorReceived, this,
+        [this](const QString& message) { showNotice(tr("Connection refused: %1").arg(message)); });
 
     resize(960, 640);
     restoreGeometry(settings->windowGeometry());
