@@ -3,16 +3,22 @@
 #include "enginepacket.h"
 #include "socketpacket.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 TestClient::TestClient(QObject* parent)
     : QObject(parent)
 {
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &TestClient::onText);
-    connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_closed = true; });
+    connect(&m_socket, &QWebSocket::disconnected, this, [this] {
+        m_closed = true;
+        Q_EMIT progressed();
+    });
 }
 
 QUrl TestClient::socketUrl(quint16 port)
@@ -30,7 +36,13 @@ TestClient::HttpResult TestClient::httpRaw(quint16 port, const QByteArray& rawRe
     QObject::connect(&socket, &QTcpSocket::errorOccurred, [&] { done = true; });
     socket.connectToHost(QHostAddress::LocalHost, port);
     socket.write(rawRequest);
-    QTest::qWaitFor([&] { return done; }, 5000);
+    if (!done) {
+        QEventLoop loop;
+        QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+        QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     received += socket.readAll();
 
     HttpResult result;
@@ -51,7 +63,7 @@ TestClient::HttpResult TestClient::httpGet(quint16 port, const QByteArray& targe
 bool TestClient::open(quint16 port)
 {
     m_socket.open(socketUrl(port));
-    return QTest::qWaitFor([this] { return m_opened || m_closed; }, 5000) && m_opened;
+    return waitUntil([this] { return m_opened || m_closed; }, 5000) && m_opened;
 }
 
 bool TestClient::connectTo(quint16 port, const QJsonObject& auth)
@@ -62,7 +74,7 @@ bool TestClient::connectTo(quint16 port, const QJsonObject& auth)
                 ? QStringLiteral("40")
                 : QStringLiteral("40") +
                       QString::fromUtf8(QJsonDocument(auth).toJson(QJsonDocument::Compact)));
-    return QTest::qWaitFor([this] { return m_hasSession || m_closed; }, 5000) && m_hasSession &&
+    return waitUntil([this] { return m_hasSession || m_closed; }, 5000) && m_hasSession &&
            !m_socketId.isEmpty();
 }
 
@@ -81,7 +93,7 @@ qint64 TestClient::send(const QString& name, const QJsonValue& payload)
 
 QJsonObject TestClient::waitForAck(qint64 ackId)
 {
-    QTest::qWaitFor([this, ackId] { return m_acks.contains(ackId) || m_closed; }, 5000);
+    waitUntil([this, ackId] { return m_acks.contains(ackId) || m_closed; }, 5000);
     return m_acks.value(ackId);
 }
 
@@ -92,8 +104,7 @@ void TestClient::sendRaw(const QString& frame)
 
 bool TestClient::waitForEvents(const QString& name, int count, int timeoutMs)
 {
-    return QTest::qWaitFor([this, &name, count] { return events(name).size() >= count; },
-                           timeoutMs);
+    return waitUntil([this, &name, count] { return events(name).size() >= count; }, timeoutMs);
 }
 
 QList<QJsonObject> TestClient::events(const QString& name) const
@@ -108,12 +119,12 @@ QList<QJsonObject> TestClient::events(const QString& name) const
 
 bool TestClient::waitForFrame(const QString& frame, int timeoutMs)
 {
-    return QTest::qWaitFor([this, &frame] { return m_frames.contains(frame); }, timeoutMs);
+    return waitUntil([this, &frame] { return m_frames.contains(frame); }, timeoutMs);
 }
 
 bool TestClient::waitForClosed(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
+    return waitUntil([this] { return m_closed; }, timeoutMs);
 }
 
 void TestClient::kill()
@@ -121,8 +132,25 @@ void TestClient::kill()
     m_socket.abort();
 }
 
+bool TestClient::waitUntil(const std::function<bool()>& predicate, int timeoutMs)
+{
+    if (predicate())
+        return true;
+    // Woken by every received frame: no polling, no sleeps.
+    QEventLoop loop;
+    connect(this, &TestClient::progressed, &loop, [&] {
+        if (predicate())
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return predicate();
+}
+
 void TestClient::onText(const QString& frame)
 {
+    // Emitted after the frame is recorded, whatever it was.
+    const auto notify = qScopeGuard([this] { Q_EMIT progressed(); });
     m_frames.append(frame);
     EnginePacket packet;
     QString error;

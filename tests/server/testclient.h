@@ -10,10 +10,12 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <functional>
+
 /**
  * A minimal Socket.IO client for server tests: a real QWebSocket over loopback, the
- * common codec for every packet, and a record of everything received. Waiting helpers use
- * QTest::qWaitFor (event loop, no sleeps) and return false on timeout.
+ * common codec for every packet, and a record of everything received. Waiting helpers run
+ * the event loop until a frame satisfies them (no sleeps) and return false on timeout.
  */
 class TestClient : public QObject
 {
@@ -89,6 +91,16 @@ public:
     const SessionInfo& session() const { return m_session; }
     QString socketId() const { return m_socketId; }
     QWebSocket* socket() { return &m_socket; }
+
+    /**
+     * Runs the event loop until @p predicate holds, re-checking after every received frame
+     * and on close; false after @p timeoutMs.
+     */
+    bool waitUntil(const std::function<bool()>& predicate, int timeoutMs = 5000);
+
+Q_SIGNALS:
+    /// A frame arrived or the socket closed.
+    void progressed();
 
 private:
     void onText(const QString& frame);

@@ -70,6 +70,10 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         QProcess process;
         process.setProcessChannelMode(QProcess::SeparateChannels);
+        // The "listening on" line is an info message: make sure no rule hides it.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        process.setProcessEnvironment(environment);
         process.start(binary(),
                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
                        dataDir.path(), QStringLiteral("--storage"), QStringLiteral("memory")});
