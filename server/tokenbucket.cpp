@@ -21,7 +21,7 @@ bool TokenBucket::tryTake(double cost, qint64 nowMs, qint64* retryAfterMs)
         return true;
     }
     const double missing = std::min(cost, m_capacity) - m_tokens;
-    *retryAfterMs = std::max<qint64>(1, qint64(std::ceil(missing * 1000.0 / m_rate)));
+    *retryAfterMs = std::max<qint64>(1, qint64(std::ceil(missing * 1000.0 / m_rate - 1e-6)));
     return false;
 }
 
