@@ -253,6 +253,17 @@ class InteropTest(unittest.TestCase):
             self.assertTrue(s[key], key)
         self.assertIs(s["resumed"], False)
 
+    def test_token_in_auth_resumes_the_identity(self):
+        first = self.connect()
+        again = Client()
+        self.clients.append(again)
+        again.sio.connect(self.server.url, transports=["websocket"], wait_timeout=TIMEOUT,
+                          auth={"token": first.session["token"]})
+        session = again.next("session")
+        self.assertIs(session["resumed"], True, session)
+        self.assertEqual(session["user_id"], first.user_id)
+        self.assertEqual(session["handle"], first.session["handle"])
+
     # --- rooms ------------------------------------------------------------------------
 
     def test_two_clients_join_the_same_room(self):

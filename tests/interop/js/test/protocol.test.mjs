@@ -169,6 +169,52 @@ describe('socket.io-client against chat-server', () => {
         assert.equal(ackC.last_seq, 2);
     });
 
+    it('treats a repeated client_id as a retry: original message, no second broadcast', async () => {
+        const [a, b, room] = await pairInRoom();
+        const first = await a.request('send_message', { room, text: 'once', client_id: 'c-retry' });
+        assert.equal(first.ok, true, JSON.stringify(first));
+        const retry = await a.request('send_message', { room, text: 'once?', client_id: 'c-retry' });
+        assert.equal(retry.ok, true, JSON.stringify(retry));
+        assert.deepEqual(retry.message, first.message);
+        const next = await a.request('send_message', { room, text: 'twice', client_id: 'c-other' });
+        assert.equal(next.message.seq, first.message.seq + 1);
+        // B saw 'once' and then 'twice', nothing in between.
+        assert.equal((await b.next('message', (m) => m.room === room)).text, 'once');
+        assert.equal((await b.next('message', (m) => m.room === room)).text, 'twice');
+    });
+
+    it('serves history: join with since, and pages with before/limit', async () => {
+        const [a, , room] = await pairInRoom();
+        for (const text of ['one', 'two', 'three', 'four']) {
+            const ack = await a.request('send_message', { room, text });
+            assert.equal(ack.ok, true, JSON.stringify(ack));
+        }
+        const c = await connect();
+        const since = await c.request('join_room', { room, since: 2 });
+        assert.equal(since.ok, true, JSON.stringify(since));
+        assert.deepEqual(since.history.map((m) => m.text), ['three', 'four']);
+        assert.equal(since.last_seq, 4);
+        assert.equal(since.truncated, false);
+
+        const page = await c.request('history', { room, before: 4, limit: 2 });
+        assert.equal(page.ok, true, JSON.stringify(page));
+        assert.equal(page.room, room);
+        assert.deepEqual(page.history.map((m) => m.seq), [2, 3]);
+        assert.equal(page.has_more, true);
+        const rest = await c.request('history', { room, before: 2, limit: 50 });
+        assert.deepEqual(rest.history.map((m) => m.seq), [1]);
+        assert.equal(rest.has_more, false);
+    });
+
+    it('rejects text over 4000 code points with message_too_long', async () => {
+        const [a, , room] = await pairInRoom();
+        // 4000 code points is fine even when each is two UTF-16 units.
+        const max = '😀'.repeat(4000);
+        const ok = await a.request('send_message', { room, text: max });
+        assert.equal(ok.ok, true, JSON.stringify(ok).slice(0, 200));
+        assertError(await a.request('send_message', { room, text: 'x'.repeat(4001) }), 'message_too_long');
+    });
+
     it('answers concurrent requests with the matching ack ids', async () => {
         const a = await connect();
         const names = [1, 2, 3, 4, 5].map(() => uniqueRoom('Many'));
