@@ -245,4 +245,30 @@ describe('raw Engine.IO / Socket.IO packets', () => {
         assert.equal(err.data[0], 'error');
         assert.equal(err.data[1].code, 'invalid_payload');
     });
+
+    it('answers a binary WebSocket frame with an error event and keeps the connection', async () => {
+        const peer = await connected();
+        peer.ws.send(Buffer.from('423["list_rooms",{}]'), { binary: true });
+        const err = await peer.nextPacket();
+        assert.equal(err.type, 2, err.frame);
+        assert.equal(err.data[0], 'error');
+        assert.equal(err.data[1].code, 'invalid_payload');
+        peer.send('424["list_rooms",{}]');
+        const ack = await peer.nextPacket();
+        assert.equal(ack.id, 4, ack.frame);
+    });
+
+    it('closes with 1009 on a message over maxPayload', async () => {
+        const peer = await connected();
+        peer.send(`42["send_message",{"room":"big","text":"${'x'.repeat(peer.handshake.maxPayload)}"}]`);
+        const code = await withTimeout(peer.closedPromise, DEFAULT_TIMEOUT_MS, 'the close');
+        assert.equal(code, 1009);
+    });
+
+    it('closes with 1007 on a text frame that is not UTF-8', async () => {
+        const peer = await connected();
+        peer.ws.send(Buffer.from([0x34, 0x32, 0xff, 0xfe]), { binary: false });
+        const code = await withTimeout(peer.closedPromise, DEFAULT_TIMEOUT_MS, 'the close');
+        assert.equal(code, 1007);
+    });
 });
