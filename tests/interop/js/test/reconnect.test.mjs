@@ -81,6 +81,34 @@ describe('socket.io-client reconnection', () => {
         }
     });
 
+    it('reports a dropped member as user_left disconnected after the grace period', async () => {
+        const server = new ChatServer({ extraArgs: ['--presence-grace-ms', '300'] });
+        const clients = [];
+        try {
+            await server.start();
+            const a = await TestClient.connect(server.url);
+            const b = await TestClient.connect(server.url);
+            clients.push(a, b);
+            assert.equal((await a.request('join_room', { room: 'grace' })).ok, true);
+            assert.equal((await b.request('join_room', { room: 'grace' })).ok, true);
+            await a.next('user_joined', (e) => e.user_id === b.userId);
+
+            const dropped = Date.now();
+            b.close();
+            const left = await a.next('user_left', (e) => e.user_id === b.userId, 5000);
+            assert.equal(left.room, 'grace');
+            assert.equal(left.reason, 'disconnected');
+            assert.ok(Date.now() - dropped >= 250, 'user_left came before the grace period ended');
+        } finally {
+            for (const client of clients) client.close();
+            try {
+                await stopCleanly(server);
+            } finally {
+                server.cleanup();
+            }
+        }
+    });
+
     it('keeps a connection alive through Engine.IO heartbeats', async () => {
         const server = new ChatServer({
             extraArgs: ['--ping-interval-ms', '200', '--ping-timeout-ms', '400'],
