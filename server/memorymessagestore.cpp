@@ -101,6 +101,13 @@ QList<StoredRoom> MemoryMessageStore::rooms() const
     return result;
 }
 
+void MemoryMessageStore::purgeRoom(const QString& room)
+{
+    const auto it = m_rooms.find(room);
+    if (it != m_rooms.end())
+        it->messages.clear();
+}
+
 void MemoryMessageStore::flush(std::function<void()> done)
 {
     done();

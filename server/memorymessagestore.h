@@ -23,6 +23,7 @@ public:
     HistorySlice messagesAfter(const QString& room, qint64 since) const override;
     HistorySlice messagesBefore(const QString& room, qint64 before, int limit) const override;
     QList<StoredRoom> rooms() const override;
+    void purgeRoom(const QString& room) override;
     void flush(std::function<void()> done) override;
 
 private:

@@ -91,6 +91,12 @@ public:
     /// Rooms with stored history.
     virtual QList<StoredRoom> rooms() const = 0;
 
+    /**
+     * Deletes every stored message of @p room (admin purge). The room's seq is kept, so
+     * later messages continue after lastSeq() and a `since` below it reports truncated.
+     */
+    virtual void purgeRoom(const QString& room) = 0;
+
     /// Calls @p done once everything appended so far is durable (at once for memory).
     virtual void flush(std::function<void()> done) = 0;
 };

@@ -73,6 +73,24 @@ private Q_SLOTS:
         QVERIFY(store.messagesAfter(QStringLiteral("r"), 12).messages.isEmpty());
     }
 
+    void purgeKeepsSeq()
+    {
+        MemoryMessageStore store(100);
+        for (int i = 1; i <= 4; ++i)
+            append(store, draft(QStringLiteral("r"), QString::number(i)));
+        append(store, draft(QStringLiteral("other"), QStringLiteral("x")));
+        store.purgeRoom(QStringLiteral("r"));
+        QCOMPARE(store.lastSeq(QStringLiteral("r")), 4);
+        HistorySlice slice = store.messagesAfter(QStringLiteral("r"), 0);
+        QVERIFY(slice.messages.isEmpty());
+        QVERIFY(slice.truncated);
+        QCOMPARE(append(store, draft(QStringLiteral("r"), QStringLiteral("5"))).seq, 5);
+        slice = store.messagesAfter(QStringLiteral("r"), 2);
+        QCOMPARE(seqs(slice), QList<qint64>({5}));
+        QVERIFY(slice.truncated);
+        QCOMPARE(seqs(store.messagesAfter(QStringLiteral("other"), 0)), QList<qint64>({1}));
+    }
+
     void pagingBackwards()
     {
         MemoryMessageStore store(1000);
