@@ -31,6 +31,9 @@ run_packages=(
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev
+    # Runtime pieces libqt6gui6 only recommends: the xcb platform plugin for a real
+    # window, the SVG icon engine for the icons, and a font to draw text with.
+    qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
     xvfb xauth
 )
 # Third-party clients for the interop tests, and the formatter that `make format-check` uses.
