@@ -1,45 +1,104 @@
 #include "serverconfig.h"
 
+#include "configoption.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QSettings>
 #include <QStandardPaths>
-
-#include <cmath>
-#include <limits>
 
 namespace {
 
-struct IntFlag
-{
-    const char* name;
-    qint64 min;
-    qint64 max;
-};
+constexpr int MinAdminTokenLength = 16;
 
-constexpr qint64 MaxMs = 24LL * 3600 * 1000; // one day: more is surely a typo
+const char* const ConfigEnvironmentName = "CHAT_CONFIG";
 
-bool readInt(const QCommandLineParser& parser, const IntFlag& flag, qint64* value, QString* message)
+/// Where the effective value of a setting came from, as --print-config names it.
+enum class Origin { Default, File, Environment, CommandLine };
+
+QString originName(Origin origin)
 {
-    const QString name = QLatin1String(flag.name);
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const QString text = parser.value(name);
-    const qint64 parsed = text.toLongLong(&ok);
-    if (!ok) {
-        *message = QStringLiteral("--%1: '%2' is not a whole number").arg(name, text);
+    switch (origin) {
+    case Origin::Default:
+        return QStringLiteral("default");
+    case Origin::File:
+        return QStringLiteral("file");
+    case Origin::Environment:
+        return QStringLiteral("env");
+    case Origin::CommandLine:
+        return QStringLiteral("cli");
+    }
+    return QString();
+}
+
+/// The value of INI key @p key as one string: QSettings splits "a, b" into a list.
+QString iniText(const QVariant& value)
+{
+    if (value.userType() == QMetaType::QStringList)
+        return value.toStringList().join(QStringLiteral(", "));
+    return value.toString();
+}
+
+/**
+ * Applies the config file @p path to @p config. A missing file is an error only when
+ * @p explicitlyNamed.
+ */
+bool applyFile(const QString& path, bool explicitlyNamed, ServerConfig* config,
+               QHash<QString, Origin>* origins, QString* message)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        if (!explicitlyNamed)
+            return true;
+        *message = QStringLiteral("%1: config file not found").arg(path);
         return false;
     }
-    if (parsed < flag.min || parsed > flag.max) {
-        *message = QStringLiteral("--%1: %2 is out of range (%3..%4)")
-                       .arg(name, text)
-                       .arg(flag.min)
-                       .arg(flag.max);
+    if (!info.isFile() || !info.isReadable()) {
+        *message = QStringLiteral("%1: config file is not a readable file").arg(path);
         return false;
     }
-    *value = parsed;
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError) {
+        *message = QStringLiteral("%1: not a valid INI file").arg(path);
+        return false;
+    }
+    for (const QString& key : settings.allKeys()) {
+        const ConfigOption* option = ConfigOption::find(key);
+        if (!option) {
+            *message = QStringLiteral("%1: %2: unknown setting").arg(path, key);
+            return false;
+        }
+        QString reason;
+        if (!option->apply(iniText(settings.value(key)), config, &reason)) {
+            *message = QStringLiteral("%1: %2: %3").arg(path, key, reason);
+            return false;
+        }
+        origins->insert(option->name, Origin::File);
+    }
+    config->configFile = path;
     return true;
+}
+
+QString renderConfig(const ServerConfig& config, const QString& configPath,
+                     const QHash<QString, Origin>& origins)
+{
+    QString out = QStringLiteral("; chat-server effective configuration (INI)\n"
+                                 "; config file: %1%2\n"
+                                 "; each value comes from: default, file, env (CHAT_*) or cli\n")
+                      .arg(configPath, config.configFile.isEmpty() ? QStringLiteral(" (not found)")
+                                                                   : QString());
+    for (const ConfigOption& option : ConfigOption::all()) {
+        QString value = option.show(config);
+        if (option.secret && !value.isEmpty())
+            value = QStringLiteral("(hidden)");
+        out += QString(option.name + QStringLiteral(" = ") + value).leftJustified(44) +
+               QStringLiteral(" ; ") + originName(origins.value(option.name, Origin::Default)) +
+               QLatin1Char('\n');
+    }
+    return out;
 }
 
 } // namespace
@@ -50,49 +109,53 @@ QString ServerConfig::defaultDataDir()
     return QDir(base.isEmpty() ? QDir::homePath() : base).filePath(QStringLiteral("chat-server"));
 }
 
+QString ServerConfig::defaultConfigFile()
+{
+    return QStringLiteral("/etc/chat-server/chat-server.conf");
+}
+
 ServerConfig::ParseResult ServerConfig::parse(const QStringList& arguments, ServerConfig* out,
                                               QString* message)
 {
+    return parse(arguments, Sources{QProcessEnvironment::systemEnvironment(), defaultConfigFile()},
+                 out, message);
+}
+
+ServerConfig::ParseResult ServerConfig::parse(const QStringList& arguments, const Sources& sources,
+                                              ServerConfig* out, QString* message)
+{
     ServerConfig config;
+    config.dataDir = defaultDataDir();
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Anonymous real-time chat server (Socket.IO v5 over Engine.IO v4, "
-                       "WebSocket transport) with /health, /rooms and /metrics on the same port."));
+                       "WebSocket transport) with /health, /rooms and /metrics on the same "
+                       "port.\nEvery setting can also be given as an environment variable "
+                       "(--message-rate: CHAT_MESSAGE_RATE) or in the config file "
+                       "(message-rate = 2); the command line wins over the environment, "
+                       "which wins over the file."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const auto add = [&parser](const char* name, const QString& description, const char* valueName,
-                               const QString& defaultText) {
-        parser.addOption(QCommandLineOption(
-            QLatin1String(name), description + QStringLiteral(" (default: %1)").arg(defaultText),
-            QLatin1String(valueName)));
-    };
-    add("host", QStringLiteral("Address to listen on"), "address", config.host);
-    add("port", QStringLiteral("TCP port to listen on, 0 for any free port"), "port",
-        QString::number(config.port));
-    add("data-dir", QStringLiteral("Directory for the token secret and stored history"), "dir",
-        defaultDataDir());
-    add("storage", QStringLiteral("History storage: memory or sqlite"), "kind",
-        QStringLiteral("sqlite"));
-    add("presence-grace-ms",
-        QStringLiteral("How long a disconnected user stays a member of its rooms, in ms"), "ms",
-        QString::number(config.presenceGraceMs));
-    add("message-rate",
-        QStringLiteral("Messages per second per connection (token bucket), 0 = unlimited"), "rate",
-        QString::number(config.messageRate));
-    add("message-burst", QStringLiteral("Token bucket capacity, 0 = unlimited"), "count",
-        QString::number(config.messageBurst));
-    add("max-payload", QStringLiteral("Largest WebSocket frame or message, in bytes"), "bytes",
-        QString::number(config.maxPayloadBytes));
-    add("history-limit", QStringLiteral("Stored messages kept per room"), "count",
-        QString::number(config.historyLimit));
-    add("token-ttl", QStringLiteral("Lifetime of resume tokens, in seconds"), "seconds",
-        QString::number(config.tokenTtlSeconds));
-    add("ping-interval-ms", QStringLiteral("Engine.IO heartbeat interval, in ms"), "ms",
-        QString::number(config.pingIntervalMs));
-    add("ping-timeout-ms",
-        QStringLiteral("Time a client has to answer a heartbeat before it is dropped, in ms"), "ms",
-        QString::number(config.pingTimeoutMs));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QStringLiteral("INI config file (default: %1, if it exists; or $%2)")
+            .arg(sources.defaultConfigFile, QLatin1String(ConfigEnvironmentName)),
+        QStringLiteral("file"));
+    const QCommandLineOption printOption(
+        QStringLiteral("print-config"),
+        QStringLiteral("Print the effective settings and where each came from, then exit"));
+    parser.addOption(configOption);
+    parser.addOption(printOption);
+    for (const ConfigOption& option : ConfigOption::all()) {
+        const QString shown = option.show(config);
+        const QString defaultText = option.secret || shown.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" (default: %1)").arg(shown);
+        parser.addOption(
+            QCommandLineOption(option.name, option.help + defaultText, option.valueName));
+    }
 
     if (!parser.parse(arguments)) {
         *message = parser.errorText().simplified();
@@ -113,72 +176,52 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList& arguments, Serv
         return ParseResult::Error;
     }
 
-    if (parser.isSet(QStringLiteral("host"))) {
-        config.host = parser.value(QStringLiteral("host")).trimmed();
-        if (config.host.isEmpty()) {
-            *message = QStringLiteral("--host: empty address");
+    // Lowest precedence first: each layer overwrites what the previous one set.
+    QHash<QString, Origin> origins;
+    const QString environmentConfig =
+        sources.environment.value(QLatin1String(ConfigEnvironmentName));
+    const bool configNamed = parser.isSet(configOption) || !environmentConfig.isEmpty();
+    const QString configPath = parser.isSet(configOption)     ? parser.value(configOption)
+                               : !environmentConfig.isEmpty() ? environmentConfig
+                                                              : sources.defaultConfigFile;
+    if (!configPath.isEmpty() && !applyFile(configPath, configNamed, &config, &origins, message))
+        return ParseResult::Error;
+
+    for (const ConfigOption& option : ConfigOption::all()) {
+        const QString variable = option.environmentName();
+        if (!sources.environment.contains(variable))
+            continue;
+        QString reason;
+        if (!option.apply(sources.environment.value(variable), &config, &reason)) {
+            *message = QStringLiteral("%1: %2").arg(variable, reason);
             return ParseResult::Error;
         }
-    }
-    config.dataDir = parser.isSet(QStringLiteral("data-dir"))
-                         ? parser.value(QStringLiteral("data-dir"))
-                         : defaultDataDir();
-    if (parser.isSet(QStringLiteral("storage"))) {
-        const QString storage = parser.value(QStringLiteral("storage"));
-        if (storage == QLatin1String("memory")) {
-            config.storage = Storage::Memory;
-        } else if (storage == QLatin1String("sqlite")) {
-            config.storage = Storage::Sqlite;
-        } else {
-            *message = QStringLiteral("--storage: '%1' is not memory or sqlite").arg(storage);
-            return ParseResult::Error;
-        }
-    }
-    if (parser.isSet(QStringLiteral("message-rate"))) {
-        bool ok = false;
-        const QString text = parser.value(QStringLiteral("message-rate"));
-        const double rate = text.toDouble(&ok);
-        if (!ok || !std::isfinite(rate) || rate < 0 || rate > 1e6) {
-            *message =
-                QStringLiteral("--message-rate: '%1' is not a number from 0 to 1000000").arg(text);
-            return ParseResult::Error;
-        }
-        config.messageRate = rate;
+        origins.insert(option.name, Origin::Environment);
     }
 
-    constexpr qint64 IntMax = std::numeric_limits<int>::max();
-    qint64 port = config.port;
-    qint64 grace = config.presenceGraceMs;
-    qint64 burst = config.messageBurst;
-    qint64 payload = config.maxPayloadBytes;
-    qint64 history = config.historyLimit;
-    qint64 ttl = config.tokenTtlSeconds;
-    qint64 interval = config.pingIntervalMs;
-    qint64 timeout = config.pingTimeoutMs;
-    const std::pair<IntFlag, qint64*> ints[] = {
-        {{"port", 0, 65535}, &port},
-        {{"presence-grace-ms", 0, MaxMs}, &grace},
-        {{"message-burst", 0, 1000000}, &burst},
-        // Below 1 KiB not even a join reply fits.
-        {{"max-payload", 1024, 256LL * 1024 * 1024}, &payload},
-        {{"history-limit", 1, 100000000}, &history},
-        {{"token-ttl", 1, 10LL * 365 * 24 * 3600}, &ttl},
-        {{"ping-interval-ms", 1, MaxMs}, &interval},
-        {{"ping-timeout-ms", 1, MaxMs}, &timeout},
-    };
-    for (const auto& [flag, value] : ints) {
-        if (!readInt(parser, flag, value, message))
+    for (const ConfigOption& option : ConfigOption::all()) {
+        if (!parser.isSet(option.name))
+            continue;
+        QString reason;
+        // The last occurrence wins, as with most Unix tools.
+        if (!option.apply(parser.values(option.name).constLast(), &config, &reason)) {
+            *message = QStringLiteral("--%1: %2").arg(option.name, reason);
             return ParseResult::Error;
+        }
+        origins.insert(option.name, Origin::CommandLine);
     }
-    Q_ASSERT(payload <= IntMax && history <= IntMax);
-    config.port = quint16(port);
-    config.presenceGraceMs = int(grace);
-    config.messageBurst = int(burst);
-    config.maxPayloadBytes = int(payload);
-    config.historyLimit = int(history);
-    config.tokenTtlSeconds = ttl;
-    config.pingIntervalMs = int(interval);
-    config.pingTimeoutMs = int(timeout);
+
+    if (!config.adminHost.isEmpty() && config.adminToken.size() < MinAdminTokenLength) {
+        *message = QStringLiteral("admin-token: at least %1 characters are required when "
+                                  "admin-listen is set (e.g. CHAT_ADMIN_TOKEN)")
+                       .arg(MinAdminTokenLength);
+        return ParseResult::Error;
+    }
+
+    if (parser.isSet(printOption)) {
+        *message = renderConfig(config, configPath, origins);
+        return ParseResult::Help;
+    }
     *out = config;
     return ParseResult::Ok;
 }

@@ -1,21 +1,26 @@
 #pragma once
 
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QtGlobal>
 
 /**
  * Every setting of the chat server, with the contract's defaults (shared protocol, "Server
  * command line the conformance suite relies on"). Tests construct one directly and change
- * what they need; `chat-server` fills one from its command line with parse().
+ * what they need; `chat-server` fills one with parse() from, in order of precedence, its
+ * command line, the environment (`CHAT_*`), the config file and the defaults. The settings
+ * themselves are described in configoption.cpp (ConfigOption::all()).
  */
 struct ServerConfig
 {
     enum class Storage { Memory, Sqlite };
+    enum class LogFormat { Text, Json };
 
     /// Outcome of parse().
     enum class ParseResult {
         Ok,    ///< @p out is filled; run the server
-        Help,  ///< --help or --version: print the message to stdout, exit 0
+        Help,  ///< --help, --version or --print-config: print the message to stdout, exit 0
         Error, ///< bad command line: print the one-line message to stderr, exit 2
     };
 
@@ -25,15 +30,25 @@ struct ServerConfig
     /// Directory for the token secret (and, from issue 3, the SQLite file); empty = nothing
     /// persisted (an ephemeral secret per process). parse() defaults it to defaultDataDir().
     QString dataDir;
-    Storage storage = Storage::Sqlite; ///< --storage memory|sqlite
-    int presenceGraceMs = 15000;       ///< how long a dropped user stays a member, ms
-    double messageRate = 2.0;          ///< send_message tokens per second; 0 = unlimited
-    int messageBurst = 10;             ///< token bucket capacity; 0 = unlimited
-    int maxPayloadBytes = 65536;       ///< largest WebSocket frame/message, bytes
-    int historyLimit = 10000;          ///< stored messages kept per room
-    qint64 tokenTtlSeconds = 604800;   ///< resume token lifetime, s (7 days)
-    int pingIntervalMs = 25000;        ///< Engine.IO pingInterval, ms
-    int pingTimeoutMs = 20000;         ///< Engine.IO pingTimeout, ms
+    Storage storage = Storage::Sqlite;     ///< --storage memory|sqlite
+    int presenceGraceMs = 15000;           ///< how long a dropped user stays a member, ms
+    double messageRate = 2.0;              ///< send_message tokens per second; 0 = unlimited
+    int messageBurst = 10;                 ///< token bucket capacity; 0 = unlimited
+    int maxPayloadBytes = 65536;           ///< largest WebSocket frame/message, bytes
+    int historyLimit = 10000;              ///< stored messages kept per room
+    qint64 tokenTtlSeconds = 604800;       ///< resume token lifetime, s (7 days)
+    int pingIntervalMs = 25000;            ///< Engine.IO pingInterval, ms
+    int pingTimeoutMs = 20000;             ///< Engine.IO pingTimeout, ms
+    LogFormat logFormat = LogFormat::Text; ///< --log-format text|json (see LogFormatter)
+    QtMsgType logLevel = QtInfoMsg;        ///< --log-level: least severe level logged
+    /// Admin API address (--admin-listen HOST:PORT); empty = no admin API. Port 0 = any.
+    QString adminHost;
+    quint16 adminPort = 0;
+    /// Bearer token of the admin API; required (16+ characters) when adminHost is set.
+    /// A secret: never logged, hidden by --print-config.
+    QString adminToken;
+    /// The config file that was read ("" when none): for messages only.
+    QString configFile;
 
     // --- Fixed limits (not on the command line yet; issue 5 exposes some) ------------------
     int handshakeTimeoutMs = 10000; ///< time to send a complete HTTP request head, ms
@@ -49,15 +64,36 @@ struct ServerConfig
     /// The per-user data directory (QStandardPaths::AppDataLocation of "chat-server").
     static QString defaultDataDir();
 
+    /// /etc/chat-server/chat-server.conf: read when present and no --config is given.
+    static QString defaultConfigFile();
+
+    /// Where parse() looks besides the command line (tests pass their own).
+    struct Sources
+    {
+        QProcessEnvironment environment; ///< CHAT_* variables; others are ignored
+        QString defaultConfigFile;       ///< read when it exists and no --config is given
+    };
+
     /**
-     * Parses a command line (arguments[0] is the program name) with QCommandLineParser.
-     * Flags: --host, --port, --data-dir, --storage, --presence-grace-ms, --message-rate,
-     * --message-burst, --max-payload, --history-limit, --token-ttl, --ping-interval-ms,
-     * --ping-timeout-ms, --help, --version.
-     * @param out     receives the settings; fields not given keep the defaults above, and
-     *                dataDir defaults to defaultDataDir().
-     * @param message for Help the text to print; for Error one line naming the bad flag
-     *                (unknown option, non-number, negative, out of range, unknown storage).
+     * Builds the settings from @p arguments (arguments[0] is the program name; parsed with
+     * QCommandLineParser), the process environment and the config file; see the other
+     * overload. Uses QProcessEnvironment::systemEnvironment() and defaultConfigFile().
      */
     static ParseResult parse(const QStringList& arguments, ServerConfig* out, QString* message);
+
+    /**
+     * Layers the settings: command line (`--name VALUE`) over environment (`CHAT_NAME`)
+     * over config file (INI, `name = value`, top level) over the defaults above; dataDir
+     * defaults to defaultDataDir(). The file is `--config FILE`, else `CHAT_CONFIG`, else
+     * @p sources.defaultConfigFile, which may be missing (a named file may not).
+     * Also: --help, --version, --print-config (the effective values and where each came
+     * from, as INI with comments; secrets hidden).
+     * @param out     receives the settings (only on Ok).
+     * @param message for Help the text to print; for Error one line naming the source and
+     *                the setting: `--port: ...`, `CHAT_PORT: ...`, `FILE: port: ...`
+     *                (unknown option or INI key, non-number, out of range, unknown choice,
+     *                unreadable file, admin-listen without a token).
+     */
+    static ParseResult parse(const QStringList& arguments, const Sources& sources,
+                             ServerConfig* out, QString* message);
 };

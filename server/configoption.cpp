@@ -1,0 +1,238 @@
+#include "configoption.h"
+
+#include "serverconfig.h"
+
+#include <QHostAddress>
+
+#include <cmath>
+
+namespace {
+
+/// An entry with its texts; the caller sets show and apply.
+ConfigOption describe(const QString& name, const QString& valueName, const QString& help)
+{
+    ConfigOption option;
+    option.name = name;
+    option.valueName = valueName;
+    option.help = help;
+    return option;
+}
+
+constexpr qint64 MaxMs = 24LL * 3600 * 1000; // one day: more is surely a typo
+
+/// A whole-number setting stored in @p field (any integer type), accepted in [min, max].
+template <typename T>
+ConfigOption integer(const char* name, const char* valueName, const char* help,
+                     T ServerConfig::*field, qint64 min, qint64 max)
+{
+    ConfigOption option =
+        describe(QLatin1String(name), QLatin1String(valueName), QLatin1String(help));
+    option.show = [field](const ServerConfig& config) {
+        return QString::number(config.*field);
+    };
+    option.apply = [field, min, max](const QString& text, ServerConfig* config, QString* reason) {
+        bool ok = false;
+        const qint64 value = text.trimmed().toLongLong(&ok);
+        if (!ok) {
+            *reason = QStringLiteral("'%1' is not a whole number").arg(text);
+            return false;
+        }
+        if (value < min || value > max) {
+            *reason = QStringLiteral("%1 is out of range (%2..%3)").arg(text).arg(min).arg(max);
+            return false;
+        }
+        config->*field = T(value);
+        return true;
+    };
+    return option;
+}
+
+/// A decimal setting accepted in [min, max].
+ConfigOption real(const char* name, const char* valueName, const char* help,
+                  double ServerConfig::*field, double min, double max)
+{
+    ConfigOption option =
+        describe(QLatin1String(name), QLatin1String(valueName), QLatin1String(help));
+    option.show = [field](const ServerConfig& config) {
+        return QString::number(config.*field);
+    };
+    option.apply = [field, min, max](const QString& text, ServerConfig* config, QString* reason) {
+        bool ok = false;
+        const double value = text.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(value) || value < min || value > max) {
+            *reason = QStringLiteral("'%1' is not a number from %2 to %3")
+                          .arg(text)
+                          .arg(min, 0, 'f', 0)
+                          .arg(max, 0, 'f', 0);
+            return false;
+        }
+        config->*field = value;
+        return true;
+    };
+    return option;
+}
+
+/// A string setting; @p allowEmpty says whether "" is a value (e.g. "off").
+ConfigOption string(const char* name, const char* valueName, const char* help,
+                    QString ServerConfig::*field, bool allowEmpty)
+{
+    ConfigOption option =
+        describe(QLatin1String(name), QLatin1String(valueName), QLatin1String(help));
+    option.show = [field](const ServerConfig& config) {
+        return config.*field;
+    };
+    option.apply = [field, allowEmpty](const QString& text, ServerConfig* config, QString* reason) {
+        const QString value = text.trimmed();
+        if (value.isEmpty() && !allowEmpty) {
+            *reason = QStringLiteral("empty value");
+            return false;
+        }
+        config->*field = value;
+        return true;
+    };
+    return option;
+}
+
+/// A setting with a fixed set of spellings, each mapped to a value of @p field.
+template <typename T>
+ConfigOption choice(const char* name, const char* help, T ServerConfig::*field,
+                    QList<std::pair<QString, T>> choices)
+{
+    QStringList names;
+    for (const auto& [text, value] : choices)
+        names.append(text);
+    ConfigOption option =
+        describe(QLatin1String(name), names.join(QLatin1Char('|')), QLatin1String(help));
+    option.show = [field, choices](const ServerConfig& config) -> QString {
+        for (const auto& [text, value] : choices) {
+            if (config.*field == value)
+                return text;
+        }
+        return QString();
+    };
+    option.apply = [field, choices, names](const QString& text, ServerConfig* config,
+                                           QString* reason) {
+        for (const auto& [spelling, value] : choices) {
+            if (text.trimmed() == spelling) {
+                config->*field = value;
+                return true;
+            }
+        }
+        *reason =
+            QStringLiteral("'%1' is not one of %2").arg(text, names.join(QStringLiteral(", ")));
+        return false;
+    };
+    return option;
+}
+
+/// --admin-listen HOST:PORT ("[v6]:PORT" for IPv6); empty turns the admin API off.
+ConfigOption adminListen()
+{
+    ConfigOption option =
+        describe(QStringLiteral("admin-listen"), QStringLiteral("host:port"),
+                 QStringLiteral("Address of the admin HTTP API, e.g. 127.0.0.1:8001; "
+                                "empty = off"));
+    option.show = [](const ServerConfig& config) -> QString {
+        if (config.adminHost.isEmpty())
+            return QString();
+        const QString host = config.adminHost.contains(QLatin1Char(':'))
+                                 ? QLatin1Char('[') + config.adminHost + QLatin1Char(']')
+                                 : config.adminHost;
+        return host + QLatin1Char(':') + QString::number(config.adminPort);
+    };
+    option.apply = [](const QString& text, ServerConfig* config, QString* reason) {
+        const QString value = text.trimmed();
+        if (value.isEmpty()) {
+            config->adminHost.clear();
+            config->adminPort = 0;
+            return true;
+        }
+        const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
+        QString host = value.left(colon);
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        bool ok = false;
+        const uint port = value.mid(colon + 1).toUInt(&ok);
+        if (colon <= 0 || !ok || port > 65535 || QHostAddress(host).isNull()) {
+            *reason =
+                QStringLiteral("'%1' is not IP:PORT (e.g. 127.0.0.1:8001 or [::1]:8001)").arg(text);
+            return false;
+        }
+        config->adminHost = host;
+        config->adminPort = quint16(port);
+        return true;
+    };
+    return option;
+}
+
+QList<ConfigOption> buildTable()
+{
+    using S = ServerConfig;
+    QList<ConfigOption> table{
+        string("host", "address", "Address to listen on", &S::host, false),
+        integer("port", "port", "TCP port to listen on, 0 for any free port", &S::port, 0, 65535),
+        string("data-dir", "dir", "Directory for the token secret and stored history", &S::dataDir,
+               false),
+        choice<S::Storage>("storage", "History storage", &S::storage,
+                           {{QStringLiteral("sqlite"), S::Storage::Sqlite},
+                            {QStringLiteral("memory"), S::Storage::Memory}}),
+        integer("presence-grace-ms", "ms",
+                "How long a disconnected user stays a member of its rooms, in ms",
+                &S::presenceGraceMs, 0, MaxMs),
+        real("message-rate", "rate",
+             "Messages per second per connection (token bucket), 0 = unlimited", &S::messageRate, 0,
+             1e6),
+        integer("message-burst", "count", "Token bucket capacity, 0 = unlimited", &S::messageBurst,
+                0, 1000000),
+        // Below 1 KiB not even a join reply fits.
+        integer("max-payload", "bytes", "Largest WebSocket frame or message, in bytes",
+                &S::maxPayloadBytes, 1024, 256LL * 1024 * 1024),
+        integer("history-limit", "count", "Stored messages kept per room", &S::historyLimit, 1,
+                100000000),
+        integer("token-ttl", "seconds", "Lifetime of resume tokens, in seconds",
+                &S::tokenTtlSeconds, 1, 10LL * 365 * 24 * 3600),
+        integer("ping-interval-ms", "ms", "Engine.IO heartbeat interval, in ms", &S::pingIntervalMs,
+                1, MaxMs),
+        integer("ping-timeout-ms", "ms",
+                "Time a client has to answer a heartbeat before it is dropped, in ms",
+                &S::pingTimeoutMs, 1, MaxMs),
+        choice<S::LogFormat>("log-format", "Log line format on stderr", &S::logFormat,
+                             {{QStringLiteral("text"), S::LogFormat::Text},
+                              {QStringLiteral("json"), S::LogFormat::Json}}),
+        choice<QtMsgType>("log-level", "Least severe log level shown", &S::logLevel,
+                          {{QStringLiteral("debug"), QtDebugMsg},
+                           {QStringLiteral("info"), QtInfoMsg},
+                           {QStringLiteral("warning"), QtWarningMsg}}),
+        adminListen(),
+        string("admin-token", "token",
+               "Bearer token of the admin API (at least 16 characters); prefer the environment "
+               "or the config file to the command line",
+               &S::adminToken, true),
+    };
+    for (ConfigOption& option : table)
+        option.secret = option.name == QLatin1String("admin-token");
+    return table;
+}
+
+} // namespace
+
+QString ConfigOption::environmentName() const
+{
+    return QStringLiteral("CHAT_") +
+           QString(name).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+const QList<ConfigOption>& ConfigOption::all()
+{
+    static const QList<ConfigOption> table = buildTable();
+    return table;
+}
+
+const ConfigOption* ConfigOption::find(const QString& name)
+{
+    for (const ConfigOption& option : all()) {
+        if (option.name == name)
+            return &option;
+    }
+    return nullptr;
+}
