@@ -2,6 +2,7 @@
 // chatserver library (ChatServer and friends), so that tests link the real logic.
 
 #include "chatserver.h"
+#include "logformatter.h"
 #include "serverconfig.h"
 #include "serverlogging.h"
 #include "unixsignalwatcher.h"
@@ -14,10 +15,10 @@
 
 int main(int argc, char* argv[])
 {
-    qSetMessagePattern(
-        QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-debug}D%{endif}%{if-info}I%{endif}"
-                       "%{if-warning}W%{endif}%{if-critical}C%{endif}%{if-fatal}F%{endif} "
-                       "%{category}: %{message}"));
+    // Text to stderr until the configuration is known; journald gets priorities from the
+    // start (see LogFormatter).
+    const bool journald = LogFormatter::stderrIsJournal(qgetenv("JOURNAL_STREAM"));
+    LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtInfoMsg, journald));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHAT_VERSION));
@@ -29,19 +30,26 @@ int main(int argc, char* argv[])
         std::fputs(qPrintable(message), stdout);
         return 0;
     case ServerConfig::ParseResult::Error:
-        std::fprintf(stderr, "chat-server: %s (see --help)\n", qPrintable(message));
+        std::fprintf(stderr, "%schat-server: %s (see --help)\n", journald ? "<3>" : "",
+                     qPrintable(message));
         return 2;
     case ServerConfig::ParseResult::Ok:
         break;
     }
+    LogFormatter::install(LogFormatter(config.logFormat, config.logLevel, journald));
 
     ChatServer server(config);
     QString error;
     if (!server.listen(&error)) {
-        std::fprintf(stderr, "chat-server: %s\n", qPrintable(error));
+        std::fprintf(stderr, "%schat-server: %s\n", journald ? "<3>" : "", qPrintable(error));
         return 1;
     }
     qCInfo(lcServerNet, "listening on %s:%u", qPrintable(config.host), unsigned(server.port()));
+    if (server.adminPort() != 0)
+        qCInfo(lcServerAdmin, "admin API listening on %s:%u", qPrintable(config.adminHost),
+               unsigned(server.adminPort()));
+    if (!config.configFile.isEmpty())
+        qCInfo(lcServerNet, "settings read from %s", qPrintable(config.configFile));
 
     UnixSignalWatcher signalWatcher;
     signalWatcher.watch(SIGTERM);
