@@ -101,6 +101,7 @@ void EngineIoSession::close(int code, const QString& reason)
     if (!m_open)
         return;
     m_open = false;
+    m_closeReason = reason;
     m_pingTimer->stop();
     m_pongDeadline->stop();
     m_connectDeadline->stop();

@@ -62,6 +62,8 @@ public:
     bool isOpen() const { return m_open; }
     /// The transport (owned by this session).
     ClientConnection* connection() const { return m_connection; }
+    /// The reason given to close(), e.g. "ping timeout"; empty when the peer went away.
+    QString closeReason() const { return m_closeReason; }
 
     /// Queues a complete, pre-encoded frame (see FrameEncoder); dropped once closed.
     void sendFrame(const QString& frame);
@@ -104,6 +106,7 @@ private:
     const Settings m_settings;
     QString m_engineId;
     QString m_socketId;
+    QString m_closeReason;
     bool m_open = true;
     bool m_socketConnected = false;
     QTimer* m_pingTimer = nullptr;
