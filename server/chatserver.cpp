@@ -1,6 +1,10 @@
 #include "chatserver.h"
 
+#include "adminapi.h"
+#include "adminserver.h"
+#include "banlist.h"
 #include "chatservice.h"
+#include "eventlooplagprobe.h"
 #include "httpapi.h"
 #include "httpfrontdoor.h"
 #include "identityservice.h"
@@ -19,6 +23,7 @@ ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
     : QObject(parent)
     , m_config(config)
     , m_metrics(std::make_unique<ServerMetrics>())
+    , m_bans(std::make_unique<BanList>())
     , m_fanout(std::make_unique<LocalRoomFanout>())
 {}
 
@@ -28,6 +33,8 @@ ChatServer::~ChatServer()
     // fan-out still exist; members are then destroyed in reverse order.
     if (m_frontDoor)
         m_frontDoor->close();
+    m_adminServer.reset();
+    m_adminApi.reset();
     if (m_service)
         m_service->closeAllNow();
     m_frontDoor.reset();
@@ -67,6 +74,14 @@ bool ChatServer::listen(QString* error)
         [api](const HttpRequest& request) { return api->handle(request); });
     connect(m_frontDoor.get(), &HttpFrontDoor::webSocketAccepted, this,
             &ChatServer::onWebSocketAccepted);
+    const BanList* bans = m_bans.get();
+    ServerMetrics* metrics = m_metrics.get();
+    m_frontDoor->setPeerFilter([bans, metrics](const QHostAddress& peer) {
+        if (bans->isEmpty() || !bans->isBanned(peer))
+            return false;
+        metrics->countRefused("banned");
+        return true;
+    });
     if (!m_frontDoor->listen(address, m_config.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(m_config.host)
@@ -77,12 +92,48 @@ bool ChatServer::listen(QString* error)
         m_service.reset();
         return false;
     }
+    if (!m_config.adminHost.isEmpty() && !listenAdmin(error)) {
+        m_frontDoor.reset();
+        m_httpApi.reset();
+        m_service.reset();
+        return false;
+    }
+    m_lagProbe =
+        std::make_unique<EventLoopLagProbe>(&m_metrics->eventLoopLagSeconds, LagProbeIntervalMs);
+    return true;
+}
+
+bool ChatServer::listenAdmin(QString* error)
+{
+    QHostAddress address;
+    if (!address.setAddress(m_config.adminHost)) {
+        *error =
+            QStringLiteral("--admin-listen: '%1' is not an IP address").arg(m_config.adminHost);
+        return false;
+    }
+    m_adminApi = std::make_unique<AdminApi>(m_config.adminToken, m_service.get(), m_store.get(),
+                                            m_bans.get());
+    m_adminServer = std::make_unique<AdminServer>(m_adminApi.get());
+    if (!m_adminServer->listen(address, m_config.adminPort)) {
+        *error = QStringLiteral("cannot listen on %1:%2 (admin API): %3")
+                     .arg(m_config.adminHost)
+                     .arg(m_config.adminPort)
+                     .arg(m_adminServer->errorString());
+        m_adminServer.reset();
+        m_adminApi.reset();
+        return false;
+    }
     return true;
 }
 
 quint16 ChatServer::port() const
 {
     return m_frontDoor ? m_frontDoor->serverPort() : 0;
+}
+
+quint16 ChatServer::adminPort() const
+{
+    return m_adminServer ? m_adminServer->serverPort() : 0;
 }
 
 void ChatServer::shutdown()
@@ -95,6 +146,8 @@ void ChatServer::shutdown()
         return;
     }
     m_frontDoor->close();
+    if (m_adminServer)
+        m_adminServer->close();
     connect(m_service.get(), &ChatService::drained, this, [this] {
         m_store->flush([this] {
             qCInfo(lcServerNet) << "shutdown complete";

@@ -6,7 +6,11 @@
 
 #include <memory>
 
+class AdminApi;
+class AdminServer;
+class BanList;
 class ChatService;
+class EventLoopLagProbe;
 class HttpApi;
 class HttpFrontDoor;
 class IdentityService;
@@ -41,7 +45,8 @@ public:
 
     /**
      * Prepares the token secret (in config.dataDir, created with mode 0600 on first start)
-     * and binds config.host:config.port.
+     * and binds config.host:config.port, and config.adminHost:config.adminPort when the
+     * admin API is on.
      * @param error one line on failure: bad host, port in use, data directory unusable.
      * @return false on failure; the server then does nothing.
      */
@@ -49,6 +54,8 @@ public:
 
     /// The bound port (useful with config.port 0); 0 before listen() succeeded.
     quint16 port() const;
+    /// The admin API's bound port; 0 when it is off or before listen() succeeded.
+    quint16 adminPort() const;
 
     /**
      * Graceful shutdown: stops accepting, sends `notice` shutting_down to each client,
@@ -62,15 +69,23 @@ Q_SIGNALS:
     void finished();
 
 private:
+    /// How often the event-loop lag is sampled, ms.
+    static constexpr int LagProbeIntervalMs = 250;
+
+    bool listenAdmin(QString* error);
     void onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport);
 
     const ServerConfig m_config;
     std::unique_ptr<ServerMetrics> m_metrics;
+    std::unique_ptr<BanList> m_bans;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<RoomFanout> m_fanout;
     std::unique_ptr<IdentityService> m_identity;
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<HttpApi> m_httpApi;
     std::unique_ptr<HttpFrontDoor> m_frontDoor;
+    std::unique_ptr<AdminApi> m_adminApi;
+    std::unique_ptr<AdminServer> m_adminServer;
+    std::unique_ptr<EventLoopLagProbe> m_lagProbe;
     bool m_shuttingDown = false;
 };

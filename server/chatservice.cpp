@@ -42,6 +42,19 @@ ChatError error(ChatError::Code code, const QString& message, qint64 retryAfterM
     return ChatError{code, message, retryAfterMs};
 }
 
+/// The metrics label of a close reason: "ping timeout" -> "ping_timeout"; none: the peer left.
+QByteArray closeReasonLabel(const QString& reason)
+{
+    if (reason.isEmpty())
+        return "client_gone";
+    QByteArray label = reason.toLatin1().toLower();
+    for (char& c : label) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            c = '_';
+    }
+    return label;
+}
+
 } // namespace
 
 ChatService::ChatService(const ServerConfig& config, MessageStore* store, RoomFanout* fanout,
@@ -83,6 +96,7 @@ void ChatService::addConnection(ClientConnection* connection)
     client->id = m_nextClientId++;
     client->session = new EngineIoSession(connection, settings, this);
     client->bucket = TokenBucket(m_config.messageRate, m_config.messageBurst, m_clock.elapsed());
+    client->connectedAtMs = m_clock.elapsed();
     m_clients.emplace(client->id, std::move(owned));
     ++m_metrics->connectionsTotal;
 
@@ -134,6 +148,42 @@ int ChatService::roomCount() const
     for (const StoredRoom& stored : m_store->rooms())
         names.insert(stored.room);
     return int(names.size());
+}
+
+QJsonArray ChatService::connectionList() const
+{
+    QJsonArray array;
+    for (const auto& [id, client] : m_clients) {
+        QStringList rooms(client->rooms.cbegin(), client->rooms.cend());
+        rooms.sort();
+        array.append(QJsonObject{
+            {QStringLiteral("id"), qint64(id)},
+            {QStringLiteral("user_id"), client->identified ? client->identity.userId : QString()},
+            {QStringLiteral("handle"), client->identified ? client->identity.handle : QString()},
+            {QStringLiteral("address"), client->session->connection()->peerAddress().toString()},
+            {QStringLiteral("rooms"), QJsonArray::fromStringList(rooms)},
+            {QStringLiteral("connected_ms"), m_clock.elapsed() - client->connectedAtMs}});
+    }
+    return array;
+}
+
+int ChatService::kick(const ConnectionFilter& filter, const QString& reason)
+{
+    QList<QPointer<EngineIoSession>> chosen;
+    for (const auto& [id, client] : m_clients) {
+        const QString userId = client->identified ? client->identity.userId : QString();
+        if (client->session->isOpen() &&
+            filter(userId, client->session->connection()->peerAddress()))
+            chosen.append(client->session);
+    }
+    for (const QPointer<EngineIoSession>& session : std::as_const(chosen)) {
+        if (!session)
+            continue;
+        if (session->isSocketConnected())
+            session->sendFrame(QStringLiteral("41"));
+        session->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+    }
+    return int(chosen.size());
 }
 
 void ChatService::shutdown()
@@ -223,6 +273,7 @@ void ChatService::onClosed(quint64 clientId)
         return; // already dropped by closeAllNow()
     Client* client = it->second.get();
     qCDebug(lcServerSession) << "connection" << client->id << "closed";
+    m_metrics->countClosed(closeReasonLabel(client->session->closeReason()));
     if (!m_shuttingDown)
         dropFromRooms(client);
     for (const QString& room : std::as_const(client->rooms))
@@ -324,26 +375,30 @@ void ChatService::sendMessage(Client* client, const QJsonValue& payload, qint64 
         client->session->sendAck(ackId, okReply({{QStringLiteral("message"), original.toJson()}}));
         return;
     }
-    if (!takeToken(client, 1.0, ackId))
+    if (!takeToken(client, 1.0, "send_message", ackId))
         return;
 
     const MessageDraft draft{request.room, client->identity.userId, client->identity.handle,
                              request.text, request.clientId,        now};
     const QPointer<ChatService> self(this);
     const QPointer<EngineIoSession> sender(client->session);
-    m_store->append(draft, [self, sender, ackId](const ChatMessage& stored, bool duplicate) {
-        if (!self)
-            return;
-        const QJsonObject json = stored.toJson();
-        if (!duplicate) {
-            ++self->m_metrics->messagesTotal;
-            // Encoded once; the same frame goes to every member connection.
-            const QString frame = FrameEncoder::event(ProtocolEvents::Message, json);
-            self->m_metrics->deliveriesTotal += self->m_fanout->publish(stored.room, frame);
-        }
-        if (sender)
-            sender->sendAck(ackId, okReply({{QStringLiteral("message"), json}}));
-    });
+    const qint64 appendStartNs = m_clock.nsecsElapsed();
+    m_store->append(
+        draft, [self, sender, ackId, appendStartNs](const ChatMessage& stored, bool duplicate) {
+            if (!self)
+                return;
+            self->m_metrics->storageAppendSeconds.observe(
+                (self->m_clock.nsecsElapsed() - appendStartNs) / 1e9);
+            const QJsonObject json = stored.toJson();
+            if (!duplicate) {
+                ++self->m_metrics->messagesTotal;
+                // Encoded once; the same frame goes to every member connection.
+                const QString frame = FrameEncoder::event(ProtocolEvents::Message, json);
+                self->m_metrics->deliveriesTotal += self->m_fanout->publish(stored.room, frame);
+            }
+            if (sender)
+                sender->sendAck(ackId, okReply({{QStringLiteral("message"), json}}));
+        });
 }
 
 void ChatService::listRooms(Client* client, const QJsonValue& payload, qint64 ackId)
@@ -379,7 +434,7 @@ void ChatService::typing(Client* client, const QJsonValue& payload, qint64 ackId
                      error(ChatError::Code::NotInRoom,
                            QStringLiteral("join '%1' before typing in it").arg(request.room)),
                      ackId);
-    if (!takeToken(client, m_config.typingCost, ackId))
+    if (!takeToken(client, m_config.typingCost, "typing", ackId))
         return;
     const QJsonObject event{{QStringLiteral("room"), request.room},
                             {QStringLiteral("user_id"), client->identity.userId},
@@ -408,12 +463,12 @@ void ChatService::publishPresence(const PresenceEvent& event, const ClientConnec
     m_fanout->publish(event.room, FrameEncoder::event(name, event.toJson()), except);
 }
 
-bool ChatService::takeToken(Client* client, double cost, qint64 ackId)
+bool ChatService::takeToken(Client* client, double cost, const char* reason, qint64 ackId)
 {
     qint64 retryAfterMs = 0;
     if (client->bucket.tryTake(cost, m_clock.elapsed(), &retryAfterMs))
         return true;
-    ++m_metrics->rateLimitedTotal;
+    m_metrics->countRateLimited(reason);
     reply(client,
           error(ChatError::Code::RateLimited, QStringLiteral("too many messages; slow down"),
                 retryAfterMs),

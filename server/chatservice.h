@@ -7,15 +7,18 @@
 #include "tokenbucket.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <map>
 #include <memory>
 
 class ClientConnection;
 class IdentityService;
+class QHostAddress;
 class MessageStore;
 class QTimer;
 class RoomFanout;
@@ -57,6 +60,25 @@ public:
     int roomCount() const;
 
     /**
+     * The open connections for the admin API, by id: `[{"id":1,"user_id":"u_...",
+     * "handle":"...","address":"203.0.113.7","rooms":["lobby"],"connected_ms":1234}]`
+     * (user_id and handle are "" before the Socket.IO CONNECT).
+     */
+    QJsonArray connectionList() const;
+
+    /// Decides which connections kick() ends, from the user id ("" before CONNECT) and peer.
+    using ConnectionFilter =
+        std::function<bool(const QString& userId, const QHostAddress& address)>;
+    /**
+     * Ends every open connection @p filter selects (admin: disconnect a user, ban a range):
+     * sends Socket.IO `41`, so that standard clients do not come back by themselves, then
+     * closes the WebSocket with 1008 and @p reason (also the metrics' close reason).
+     * Presence follows as for any drop.
+     * @return how many connections were ended.
+     */
+    int kick(const ConnectionFilter& filter, const QString& reason);
+
+    /**
      * Graceful shutdown (shared protocol, "Shutdown"): every client gets `notice`
      * shutting_down with a retry_after_ms spread over ServerConfig::shutdownSpreadMs, then
      * a WebSocket close 1001 (never `41`). drained() follows when all connections are gone,
@@ -80,6 +102,7 @@ private:
         SessionInfo identity;
         QSet<QString> rooms;
         TokenBucket bucket;
+        qint64 connectedAtMs = 0; ///< m_clock time of addConnection()
     };
 
     void onSocketConnected(Client* client, const QJsonObject& auth);
@@ -97,7 +120,8 @@ private:
     /// Leaves every room as a drop does (presence grace), e.g. on `41` or disconnect.
     void dropFromRooms(Client* client);
     void publishPresence(const PresenceEvent& event, const ClientConnection* except);
-    bool takeToken(Client* client, double cost, qint64 ackId);
+    /// @p reason names the refused event in the metrics ("send_message", "typing").
+    bool takeToken(Client* client, double cost, const char* reason, qint64 ackId);
     void reply(Client* client, const ChatError& error, qint64 ackId);
     void finishDrainIfDone();
 

@@ -100,6 +100,11 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
 
 void HttpFrontDoor::route(QTcpSocket* socket, const HttpRequest& request)
 {
+    if (m_refusePeer && m_refusePeer(socket->peerAddress())) {
+        respond(socket, HttpResponse::json(403, QJsonObject{{QStringLiteral("error"),
+                                                             QStringLiteral("forbidden")}}));
+        return;
+    }
     if (request.path == QLatin1String("/socket.io/") ||
         request.path == QLatin1String("/socket.io")) {
         routeEngineIo(socket, request);

@@ -45,6 +45,11 @@ public:
     /// Connections accepted but not yet answered or upgraded.
     int pendingHandshakes() const { return int(m_pending.size()); }
 
+    /// Decides whether a peer is refused (true: HTTP 403 to any request, no upgrade).
+    using PeerFilter = std::function<bool(const QHostAddress& peer)>;
+    /// Installs @p refuse, consulted once per request head (e.g. the admin bans).
+    void setPeerFilter(PeerFilter refuse) { m_refusePeer = std::move(refuse); }
+
 Q_SIGNALS:
     /**
      * A WebSocket upgrade completed. The receiver owns both objects from now on:
@@ -67,6 +72,7 @@ private:
     const int m_handshakeTimeoutMs;
     const int m_maxHeadBytes;
     RequestHandler m_handler;
+    PeerFilter m_refusePeer;
     QWebSocketServer* m_webSockets = nullptr;
     QList<QTcpSocket*> m_pending;   ///< waiting for a request head
     QList<QTcpSocket*> m_upgrading; ///< handed to m_webSockets, handshake not done

@@ -10,3 +10,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcServerHttp)    // chat.server.http: the front door'
 Q_DECLARE_LOGGING_CATEGORY(lcServerSession) // chat.server.session: Engine.IO/Socket.IO sessions
 Q_DECLARE_LOGGING_CATEGORY(lcServerRooms)   // chat.server.rooms: membership, presence, fan-out
 Q_DECLARE_LOGGING_CATEGORY(lcServerStore)   // chat.server.store: message storage, secrets
+Q_DECLARE_LOGGING_CATEGORY(lcServerAdmin)   // chat.server.admin: the admin API (never the token)
