@@ -5,12 +5,16 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 class tst_ChatServerProcess : public QObject
 {
@@ -18,6 +22,40 @@ class tst_ChatServerProcess : public QObject
 
 private:
     static QString binary() { return QStringLiteral(CHAT_SERVER_BIN); }
+
+    /// The system environment without QT_LOGGING_RULES and CHAT_*, plus @p extra.
+    static QProcessEnvironment cleanEnvironment(const QStringList& extra = {})
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        for (const QString& name : environment.keys()) {
+            if (name.startsWith(QLatin1String("CHAT_")))
+                environment.remove(name);
+        }
+        for (const QString& assignment : extra)
+            environment.insert(assignment.section(QLatin1Char('='), 0, 0),
+                               assignment.section(QLatin1Char('='), 1));
+        return environment;
+    }
+
+    /// Reads stderr of @p process until "listening on 127.0.0.1:<port>" shows; 0 on timeout.
+    static quint16 waitForPort(const std::function<QByteArray()>& readLog)
+    {
+        static const QRegularExpression listening(
+            QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        QByteArray log;
+        QRegularExpressionMatch match;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 10000) {
+            log += readLog();
+            match = listening.match(QString::fromUtf8(log));
+            if (match.hasMatch())
+                return match.captured(1).toUShort();
+            QTest::qWait(20);
+        }
+        return 0;
+    }
 
 private Q_SLOTS:
     void badFlagExitsWithStatus2_data()
@@ -115,6 +153,189 @@ private Q_SLOTS:
         QVERIFY(secret.exists());
         QCOMPARE(secret.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
                  QFileDevice::Permissions());
+    }
+
+    void printConfigShowsOrigins()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("chat.conf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("history-limit = 77\nport = 9100\n");
+        file.close();
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment(
+            {QStringLiteral("CHAT_PORT=9200"), QStringLiteral("CHAT_CONFIG=") + path}));
+        process.start(binary(), {QStringLiteral("--print-config"), QStringLiteral("--message-rate"),
+                                 QStringLiteral("5")});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        const QString out = QString::fromUtf8(process.readAllStandardOutput());
+        for (const char* pattern :
+             {"^history-limit = 77 +; file$", "^port = 9200 +; env$", "^message-rate = 5 +; cli$",
+              "^ping-timeout-ms = 20000 +; default$"})
+            QVERIFY2(QRegularExpression(QLatin1String(pattern), QRegularExpression::MultilineOption)
+                         .match(out)
+                         .hasMatch(),
+                     pattern);
+    }
+
+    void badConfigFileExitsWithStatus2()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.conf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("port = 8000\nmessage-burst = lots\n");
+        file.close();
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(binary(), {QStringLiteral("--config"), path});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString line = QString::fromUtf8(process.readAllStandardError()).trimmed();
+        QVERIFY2(!line.contains(QLatin1Char('\n')), qPrintable(line));
+        QVERIFY2(
+            line.contains(path + QStringLiteral(": message-burst: 'lots' is not a whole number")),
+            qPrintable(line));
+
+        process.start(binary(), {QStringLiteral("--config"), dir.filePath(QStringLiteral("none"))});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 2);
+    }
+
+    void jsonLogsAtDebugLevel()
+    {
+        QTemporaryDir dataDir;
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment({QStringLiteral("CHAT_LOG_FORMAT=json")}));
+        process.start(binary(),
+                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                       dataDir.path(), QStringLiteral("--storage"), QStringLiteral("memory"),
+                       QStringLiteral("--log-level"), QStringLiteral("debug")});
+        QVERIFY(process.waitForStarted(10000));
+        QByteArray log;
+        const quint16 port = waitForPort([&] {
+            const QByteArray more = process.readAllStandardError();
+            log += more;
+            return more;
+        });
+        QVERIFY(port != 0);
+        {
+            TestClient client; // a connection logs at debug level
+            QVERIFY(client.connectTo(port));
+        }
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        log += process.readAllStandardError();
+
+        QSet<QString> levels;
+        QSet<QString> categories;
+        const QList<QByteArray> lines = log.trimmed().split('\n');
+        QVERIFY(lines.size() >= 3);
+        for (const QByteArray& line : lines) {
+            QJsonParseError error;
+            const QJsonObject object = QJsonDocument::fromJson(line, &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+            QCOMPARE(object.keys(),
+                     (QStringList{QStringLiteral("category"), QStringLiteral("level"),
+                                  QStringLiteral("message"), QStringLiteral("ts")}));
+            QVERIFY(QDateTime::fromString(object.value(QStringLiteral("ts")).toString(),
+                                          Qt::ISODateWithMs)
+                        .isValid());
+            levels.insert(object.value(QStringLiteral("level")).toString());
+            categories.insert(object.value(QStringLiteral("category")).toString());
+        }
+        QVERIFY2(levels.contains(QStringLiteral("debug")), log.constData());
+        QVERIFY(levels.contains(QStringLiteral("info")));
+        QVERIFY(categories.contains(QStringLiteral("chat.server.net")));
+        QVERIFY(categories.contains(QStringLiteral("chat.server.session")));
+    }
+
+    void journaldGetsPrioritiesWithoutTimestamps()
+    {
+        QTemporaryDir dir;
+        const QString logPath = dir.filePath(QStringLiteral("journal-stream"));
+        QFile logFile(logPath);
+        QVERIFY(logFile.open(QIODevice::WriteOnly));
+        logFile.close();
+        struct stat info = {};
+        QCOMPARE(::stat(QFile::encodeName(logPath).constData(), &info), 0);
+        // What systemd sets when stderr is connected to the journal: "device:inode" of it.
+        const QString stream = QStringLiteral("JOURNAL_STREAM=%1:%2")
+                                   .arg(qulonglong(info.st_dev))
+                                   .arg(qulonglong(info.st_ino));
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment({stream}));
+        process.setStandardErrorFile(logPath, QIODevice::Append);
+        process.start(binary(),
+                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                       dir.path(), QStringLiteral("--storage"), QStringLiteral("memory")});
+        QVERIFY(process.waitForStarted(10000));
+        QFile reader(logPath);
+        QVERIFY(reader.open(QIODevice::ReadOnly));
+        QVERIFY(waitForPort([&] { return reader.readAll(); }) != 0);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        reader.seek(0);
+        const QList<QByteArray> lines = reader.readAll().trimmed().split('\n');
+        QVERIFY(!lines.isEmpty());
+        for (const QByteArray& line : lines)
+            QVERIFY2(QRegularExpression(QStringLiteral("^<[2-7]>chat\\.server\\.[a-z]+: "))
+                         .match(QString::fromUtf8(line))
+                         .hasMatch(),
+                     line.constData());
+        QVERIFY(lines.constFirst().startsWith("<6>chat.server."));
+
+        // The same variable with stderr elsewhere (a child that inherited it): timestamps.
+        process.setStandardErrorFile(QString());
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start(binary(),
+                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                       dir.path(), QStringLiteral("--storage"), QStringLiteral("memory")});
+        QVERIFY(process.waitForStarted(10000));
+        QByteArray log;
+        QVERIFY(waitForPort([&] {
+                    const QByteArray more = process.readAllStandardError();
+                    log += more;
+                    return more;
+                }) != 0);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z I chat\\.server\\.net: "))
+                     .match(QString::fromUtf8(log))
+                     .hasMatch(),
+                 log.constData());
+    }
+
+    void warningLevelHidesInfo()
+    {
+        QTemporaryDir dataDir;
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment({QStringLiteral("CHAT_LOG_LEVEL=warning")}));
+        process.start(binary(),
+                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                       dataDir.path(), QStringLiteral("--storage"), QStringLiteral("memory"),
+                       QStringLiteral("--print-config")});
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY(process.readAllStandardOutput().contains("log-level = warning"));
+        // Started for real, it says nothing at info level: not even where it listens.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        process.start(binary(), {QStringLiteral("--port"), QString::number(port),
+                                 QStringLiteral("--data-dir"), dataDir.path(),
+                                 QStringLiteral("--storage"), QStringLiteral("memory")});
+        QVERIFY(process.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(TestClient::httpGet(port, "/health").status == 200, 10000);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardError(), QByteArray());
     }
 };
 
