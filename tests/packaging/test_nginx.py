@@ -1,0 +1,175 @@
+"""The reverse-proxy set-up of docs/operations.md, for real: the nginx server block
+printed there (between the `nginx-site` markers) is extracted, pointed at a temporary
+certificate (made here with openssl) and at a chat-server on a free port, and run by
+Debian's nginx as an unprivileged, foreground process with its own prefix directory.
+A python-socketio client then talks to the chat through it over wss://.
+
+    CHAT_SERVER_BIN=build/dev/server/chat-server /usr/bin/python3 -m unittest -v test_nginx
+"""
+
+import os
+import re
+import shutil
+import signal
+import ssl
+import subprocess
+import tempfile
+import unittest
+import urllib.error
+
+from chatprocess import TIMEOUT, ServerProcess, chat_round_trip, free_port, http_get, wait_until
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OPERATIONS_MD = os.path.join(HERE, "..", "..", "docs", "operations.md")
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+
+
+def documented_site():
+    """The nginx configuration docs/operations.md prints between its markers."""
+    with open(OPERATIONS_MD, encoding="utf-8") as f:
+        text = f.read()
+    match = re.search(r"<!-- nginx-site -->\s*```nginx\n(.*?)```\s*<!-- /nginx-site -->", text,
+                      re.S)
+    if not match:
+        raise AssertionError("docs/operations.md has no nginx-site block")
+    return match.group(1)
+
+
+def substitute(text, old, new):
+    """Replaces every `old` in text, insisting that there is one: a change to the
+    documented configuration must not silently leave the test behind."""
+    if old not in text:
+        raise AssertionError(f"the documented nginx configuration no longer contains {old!r}")
+    return text.replace(old, new)
+
+
+@unittest.skipUnless(NGINX, "nginx is not installed (Debian package nginx)")
+class NginxTest(unittest.TestCase):
+    def setUp(self):
+        binary = os.environ.get("CHAT_SERVER_BIN")
+        if not binary:
+            raise RuntimeError("CHAT_SERVER_BIN is not set (path to the chat-server executable)")
+        self.dir = tempfile.mkdtemp(prefix="chat-nginx-")
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
+        # Worker processes (nobody, when the test runs as root) need to enter it.
+        os.chmod(self.dir, 0o755)
+        self.nginx = None
+        self.server = ServerProcess(binary, ["--storage", "memory", "--message-rate", "0"])
+        self.addCleanup(self.server.cleanup)
+        self.server.start()
+        self.cert, self.key = self.make_certificate()
+        self.https_port = free_port()
+        self.start_nginx()
+
+    def tearDown(self):
+        if self.nginx is not None and self.nginx.poll() is None:
+            self.nginx.send_signal(signal.SIGQUIT)  # graceful stop
+            try:
+                self.nginx.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.nginx.kill()
+                self.nginx.wait(timeout=TIMEOUT)
+
+    def make_certificate(self):
+        cert = os.path.join(self.dir, "cert.pem")
+        key = os.path.join(self.dir, "key.pem")
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+             "-keyout", key, "-out", cert],
+            check=True, capture_output=True, timeout=60)
+        return cert, key
+
+    def start_nginx(self):
+        site = documented_site()
+        site = substitute(site, "listen 443 ssl;", f"listen 127.0.0.1:{self.https_port} ssl;")
+        site = substitute(site, "listen [::]:443 ssl;", "")
+        site = substitute(site, "listen 80;", f"listen 127.0.0.1:{free_port()};")
+        site = substitute(site, "listen [::]:80;", "")
+        site = substitute(site, "server 127.0.0.1:8000;", f"server 127.0.0.1:{self.server.port};")
+        site = substitute(site, "/etc/letsencrypt/live/chat.example.org/fullchain.pem", self.cert)
+        site = substitute(site, "/etc/letsencrypt/live/chat.example.org/privkey.pem", self.key)
+        site_path = os.path.join(self.dir, "chat-site.conf")
+        with open(site_path, "w") as f:
+            f.write(site)
+        temp = {name: os.path.join(self.dir, name) for name in
+                ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+        conf = f"""
+daemon off;
+worker_processes 1;
+pid {self.dir}/nginx.pid;
+error_log {self.dir}/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    access_log {self.dir}/access.log;
+    client_body_temp_path {temp['client_body']};
+    proxy_temp_path {temp['proxy']};
+    fastcgi_temp_path {temp['fastcgi']};
+    uwsgi_temp_path {temp['uwsgi']};
+    scgi_temp_path {temp['scgi']};
+    include {site_path};
+}}
+"""
+        conf_path = os.path.join(self.dir, "nginx.conf")
+        with open(conf_path, "w") as f:
+            f.write(conf)
+        command = [NGINX, "-p", self.dir, "-c", conf_path, "-e", f"{self.dir}/error.log"]
+        check = subprocess.run(command + ["-t"], capture_output=True, text=True, timeout=30)
+        self.assertEqual(check.returncode, 0, check.stderr)
+        self.nginx = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        context = self.tls_context()
+
+        def ready():
+            if self.nginx.poll() is not None:
+                raise AssertionError("nginx exited:\n" + self.error_log())
+            try:
+                return http_get(f"https://127.0.0.1:{self.https_port}/health", timeout=1.0,
+                                context=context)[0] == 200
+            except OSError:
+                return False
+
+        wait_until(ready, what="nginx to proxy /health")
+
+    def tls_context(self):
+        """Verifies the proxy's certificate against the one made for the test."""
+        return ssl.create_default_context(cafile=self.cert)
+
+    def error_log(self):
+        try:
+            with open(os.path.join(self.dir, "error.log")) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def test_chat_through_tls_proxy(self):
+        # python-socketio's ssl_verify is all or nothing; the certificate itself is checked
+        # with the CA file in tls_context() (the /health probes above and below).
+        session, joined, message = chat_round_trip(f"https://127.0.0.1:{self.https_port}",
+                                                   "Behind-Nginx", ssl_verify=False)
+        self.assertTrue(joined["ok"])
+        self.assertEqual(joined["room"], "behind-nginx")
+        self.assertEqual(message["text"], "hello through the stack")
+        self.assertEqual(message["user_id"], session["user_id"])
+        # The upgrade really went through nginx: its access log has the 101.
+        with open(os.path.join(self.dir, "access.log")) as f:
+            access = f.read()
+        self.assertRegex(access, r'"GET /socket\.io/\?[^"]*transport=websocket[^"]*" 101 ')
+
+    def test_plain_http_routes(self):
+        context = self.tls_context()
+        status, body = http_get(f"https://127.0.0.1:{self.https_port}/rooms", context=context)
+        self.assertEqual(status, 200)
+        self.assertIn('"ok":true', body)
+        # /metrics is for the local scraper, not the internet.
+        status, _ = http_get(f"https://127.0.0.1:{self.https_port}/metrics", context=context)
+        self.assertEqual(status, 404)
+        # The proxy's certificate is the one made here: the system's CAs refuse it.
+        with self.assertRaises(urllib.error.URLError) as refused:
+            http_get(f"https://127.0.0.1:{self.https_port}/health",
+                     context=ssl.create_default_context())
+        self.assertIsInstance(refused.exception.reason, ssl.SSLCertVerificationError)
+
+
+if __name__ == "__main__":
+    unittest.main()
