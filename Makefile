@@ -7,7 +7,7 @@ BUILD_DIR := build/$(PRESET)
 # The machines this project is built on have two cores.
 JOBS      ?= 2
 
-.PHONY: all deps deps-test configure build test run format format-check clean help
+.PHONY: all deps deps-test configure build test run package format format-check clean help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make run           install what is missing, build, start the server (+ a client window)"
 	@echo "make test          install what is missing (incl. test tools), build, run every test"
 	@echo "make build         configure and build with the CMake preset '$(PRESET)'"
+	@echo "make package       build the chat-server and chat-client .deb files into $(BUILD_DIR)/packages"
 	@echo "make deps          install build/runtime packages that are missing"
 	@echo "make deps-test     the above plus the test dependencies"
 	@echo "make format        clang-format the tracked C++ sources in place"
@@ -39,6 +40,12 @@ test:
 	$(MAKE) deps-test
 	$(MAKE) build
 	ctest --preset $(PRESET) -j $(JOBS)
+
+# Both .deb packages (CPack, packaging/CMakeLists.txt) into $(BUILD_DIR)/packages/.
+package:
+	$(MAKE) deps
+	$(MAKE) build
+	cd $(BUILD_DIR) && cpack
 
 run:
 	$(MAKE) deps

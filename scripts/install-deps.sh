@@ -35,11 +35,16 @@ run_packages=(
     # window, the SVG icon engine for the icons, and a font to draw text with.
     qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
     xvfb xauth
+    # `make package`: CPack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file.
+    dpkg-dev file
 )
 # Third-party clients for the interop tests, and the formatter that `make format-check` uses.
 test_packages=(
     python3 python3-socketio python3-websocket
     clang-format
+    # tests/packaging: the reverse proxy and its certificate, and the validators of the
+    # systemd unit, the desktop entry, the AppStream metadata and the man pages.
+    nginx openssl systemd desktop-file-utils appstream groff-base
 )
 
 log() { echo "install-deps: $*" >&2; }
@@ -92,9 +97,25 @@ done
 if ((${#missing[@]} > 0)); then
     log "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # Tools only: packages such as nginx must not start their services (nginx would take
+    # port 80). policy-rc.d (exit 101) is Debian's switch for that; ours only while apt
+    # runs, and never over one that exists.
+    policy=/usr/sbin/policy-rc.d
+    own_policy=false
+    if [[ ! -e "$policy" ]]; then
+        as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
+        own_policy=true
+    fi
+    status=0
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q || status=$?
+    if ((status == 0)); then
+        as_root env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${missing[@]}" || status=$?
+    fi
+    if [[ "$own_policy" == true ]]; then
+        as_root rm -f "$policy"
+    fi
+    ((status == 0)) || exit "$status"
 else
     log "all $mode packages present"
 fi
