@@ -12,6 +12,7 @@
 #include "memorymessagestore.h"
 #include "serverlogging.h"
 #include "servermetrics.h"
+#include "sqlitemessagestore.h"
 #include "tokensigner.h"
 #include "websocketconnection.h"
 
@@ -60,9 +61,16 @@ bool ChatServer::listen(QString* error)
     } else if (!TokenSigner::loadOrCreateSecret(m_config.dataDir, &secret, error)) {
         return false;
     }
-    if (m_config.storage == ServerConfig::Storage::Sqlite)
-        qCInfo(lcServerStore) << "SQLite storage is not available yet; keeping history in memory";
-    m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
+    if (m_config.storage == ServerConfig::Storage::Sqlite && !m_config.dataDir.isEmpty()) {
+        auto store = std::make_unique<SqliteMessageStore>(
+            SqliteMessageStore::fileIn(m_config.dataDir), m_config.historyLimit);
+        if (!store->open(error))
+            return false;
+        m_store = std::move(store);
+    } else {
+        qCInfo(lcServerStore) << "history is kept in memory: it will not survive a restart";
+        m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
+    }
     m_identity = std::make_unique<IdentityService>(secret, m_config.tokenTtlSeconds);
     m_service = std::make_unique<ChatService>(m_config, m_store.get(), m_fanout.get(),
                                               m_identity.get(), m_metrics.get());

@@ -24,7 +24,7 @@ class ServerMetrics;
  * The whole chat server behind one object, for `chat-server`'s main() and for tests that
  * run a server in-process:
  * @code
- *   ServerConfig config;          // contract defaults; dataDir empty = ephemeral secret
+ *   ServerConfig config;          // contract defaults; dataDir empty = nothing persisted
  *   config.port = 0;              // any free port
  *   ChatServer server(config);
  *   QString error;
@@ -44,10 +44,12 @@ public:
     ~ChatServer() override;
 
     /**
-     * Prepares the token secret (in config.dataDir, created with mode 0600 on first start)
-     * and binds config.host:config.port, and config.adminHost:config.adminPort when the
-     * admin API is on.
-     * @param error one line on failure: bad host, port in use, data directory unusable.
+     * Prepares the token secret (in config.dataDir, created with mode 0600 on first start),
+     * opens the message store (SQLite in config.dataDir when config.storage is Sqlite and
+     * dataDir is set; memory otherwise), and binds config.host:config.port, and
+     * config.adminHost:config.adminPort when the admin API is on.
+     * @param error one line on failure: bad host, port in use, data directory or database
+     *              unusable (e.g. held by another chat-server).
      * @return false on failure; the server then does nothing.
      */
     bool listen(QString* error);

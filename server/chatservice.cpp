@@ -309,30 +309,71 @@ void ChatService::joinRoom(Client* client, const QJsonValue& payload, qint64 ack
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const Member me{client->identity.userId, client->identity.handle};
     const bool newMember = m_registry.join(request.room, client->id, me, now);
-    if (!alreadyIn) {
+    if (alreadyIn) // subscribed again with the answer, whose history covers the meantime
+        m_fanout->unsubscribe(request.room, connection);
+    else
         client->rooms.insert(request.room);
-        m_fanout->subscribe(request.room, connection);
-    }
+    const quint64 generation = m_nextJoinGeneration++;
+    client->pendingJoins.insert(request.room, generation);
     if (newMember)
         publishPresence(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
                                       me.handle, now, QString()},
                         connection);
 
-    // Read history in the same turn as subscribing: with the store's contract this is what
-    // makes "no gap, no overlap" hold.
+    // The history may come from disk, later: see finishJoin().
+    const QPointer<ChatService> self(this);
+    const quint64 clientId = client->id;
+    const QString room = request.room;
+    auto answer = [self, clientId, room, generation, ackId](const HistorySlice& slice) {
+        if (self)
+            self->finishJoin(clientId, room, generation, ackId, slice);
+    };
     const qint64 lastSeq = m_store->lastSeq(request.room);
-    const HistorySlice slice =
-        request.since >= 0 && request.since <= lastSeq
-            ? m_store->messagesAfter(request.room, request.since)
-            : m_store->messagesBefore(request.room, lastSeq + 1, ProtocolEvents::DefaultHistory);
+    if (request.since >= 0 && request.since <= lastSeq)
+        m_store->messagesAfter(request.room, request.since, answer);
+    else
+        m_store->messagesBefore(request.room, lastSeq + 1, ProtocolEvents::DefaultHistory, answer);
+}
+
+void ChatService::finishJoin(quint64 clientId, const QString& room, quint64 generation,
+                             qint64 ackId, const HistorySlice& slice)
+{
+    const auto it = m_clients.find(clientId);
+    if (it == m_clients.end())
+        return;
+    Client* client = it->second.get();
+    if (m_store->lastSeq(room) > slice.lastSeq) {
+        // Messages were stored (and broadcast, but not to this connection) while the history
+        // was read: read on from there, usually from the store's cache at once.
+        const QPointer<ChatService> self(this);
+        m_store->messagesAfter(
+            room, slice.lastSeq,
+            [self, clientId, room, generation, ackId, slice](const HistorySlice& more) {
+                if (!self)
+                    return;
+                HistorySlice merged = slice;
+                merged.messages += more.messages;
+                merged.truncated = slice.truncated || more.truncated;
+                merged.lastSeq = more.lastSeq;
+                self->finishJoin(clientId, room, generation, ackId, merged);
+            });
+        return;
+    }
+    if (client->pendingJoins.value(room) == generation) {
+        client->pendingJoins.remove(room);
+        if (client->rooms.contains(room)) // not left meanwhile
+            m_fanout->subscribe(room, client->session->connection());
+    }
+    if (!client->identified)
+        return; // the Socket.IO session ended meanwhile
     QJsonArray members;
-    for (const Member& member : m_registry.members(request.room))
+    for (const Member& member : m_registry.members(room))
         members.append(member.toJson());
     client->session->sendAck(ackId,
-                             okReply({{QStringLiteral("room"), request.room},
+                             okReply({{QStringLiteral("room"), room},
                                       {QStringLiteral("members"), members},
                                       {QStringLiteral("history"), toJsonArray(slice.messages)},
-                                      {QStringLiteral("last_seq"), lastSeq},
+                                      {QStringLiteral("last_seq"), slice.lastSeq},
                                       {QStringLiteral("truncated"), slice.truncated}}));
 }
 
@@ -348,6 +389,7 @@ void ChatService::leaveRoom(Client* client, const QJsonValue& payload, qint64 ac
                            QStringLiteral("this connection has not joined '%1'").arg(request.room)),
                      ackId);
     m_fanout->unsubscribe(request.room, client->session->connection());
+    client->pendingJoins.remove(request.room);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_registry.leave(request.room, client->id, client->identity.userId, now))
         publishPresence(PresenceEvent{PresenceEvent::Kind::Left, request.room,
@@ -389,6 +431,14 @@ void ChatService::sendMessage(Client* client, const QJsonValue& payload, qint64 
                 return;
             self->m_metrics->storageAppendSeconds.observe(
                 (self->m_clock.nsecsElapsed() - appendStartNs) / 1e9);
+            if (stored.seq == 0) { // not stored: the client retries with the same client_id
+                if (sender)
+                    sender->replyError(
+                        error(ChatError::Code::ServerBusy,
+                              QStringLiteral("the message could not be stored; retry"), 1000),
+                        ackId);
+                return;
+            }
             const QJsonObject json = stored.toJson();
             if (!duplicate) {
                 ++self->m_metrics->messagesTotal;
@@ -416,11 +466,22 @@ void ChatService::history(Client* client, const QJsonValue& payload, qint64 ackI
     if (!RequestParser::parseHistory(payload, &request, &failure))
         return reply(client, failure, ackId);
     const qint64 before = request.before >= 0 ? request.before : m_store->lastSeq(request.room) + 1;
-    const HistorySlice slice = m_store->messagesBefore(request.room, before, request.limit);
-    client->session->sendAck(ackId,
-                             okReply({{QStringLiteral("room"), request.room},
-                                      {QStringLiteral("history"), toJsonArray(slice.messages)},
-                                      {QStringLiteral("has_more"), slice.hasMore}}));
+    const QPointer<ChatService> self(this);
+    const quint64 clientId = client->id;
+    const QString room = request.room;
+    m_store->messagesBefore(
+        request.room, before, request.limit,
+        [self, clientId, room, ackId](const HistorySlice& slice) {
+            if (!self)
+                return;
+            const auto it = self->m_clients.find(clientId);
+            if (it == self->m_clients.end() || !it->second->identified)
+                return;
+            it->second->session->sendAck(
+                ackId, okReply({{QStringLiteral("room"), room},
+                                {QStringLiteral("history"), toJsonArray(slice.messages)},
+                                {QStringLiteral("has_more"), slice.hasMore}}));
+        });
 }
 
 void ChatService::typing(Client* client, const QJsonValue& payload, qint64 ackId)
@@ -453,6 +514,7 @@ void ChatService::dropFromRooms(Client* client)
         m_registry.dropConnection(room, client->id, client->identity.userId);
     }
     client->rooms.clear();
+    client->pendingJoins.clear();
 }
 
 void ChatService::publishPresence(const PresenceEvent& event, const ClientConnection* except)

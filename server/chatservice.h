@@ -24,6 +24,7 @@ class QTimer;
 class RoomFanout;
 class ServerMetrics;
 struct ChatError;
+struct HistorySlice;
 struct PresenceEvent;
 
 /**
@@ -101,6 +102,9 @@ private:
         bool identified = false;
         SessionInfo identity;
         QSet<QString> rooms;
+        /// Joins waiting for their history, room -> generation; the connection is
+        /// subscribed to the room when the latest one is answered.
+        QHash<QString, quint64> pendingJoins;
         TokenBucket bucket;
         qint64 connectedAtMs = 0; ///< m_clock time of addConnection()
     };
@@ -111,6 +115,10 @@ private:
     void onGraceExpired(const QString& room, const Member& user);
 
     void joinRoom(Client* client, const QJsonValue& payload, qint64 ackId);
+    /// Answers a join once its history is read: reads on while newer messages were stored
+    /// meanwhile, then subscribes and acks in one turn (no gap, no overlap).
+    void finishJoin(quint64 clientId, const QString& room, quint64 generation, qint64 ackId,
+                    const HistorySlice& slice);
     void leaveRoom(Client* client, const QJsonValue& payload, qint64 ackId);
     void sendMessage(Client* client, const QJsonValue& payload, qint64 ackId);
     void listRooms(Client* client, const QJsonValue& payload, qint64 ackId);
@@ -134,6 +142,7 @@ private:
     QElapsedTimer m_clock; ///< monotonic time for the token buckets
     std::map<quint64, std::unique_ptr<Client>> m_clients;
     quint64 m_nextClientId = 1;
+    quint64 m_nextJoinGeneration = 1;
     bool m_shuttingDown = false;
     bool m_drained = false;
     QTimer* m_drainDeadline = nullptr;

@@ -31,25 +31,14 @@ void MemoryMessageStore::append(const MessageDraft& draft, AppendCallback done)
     while (log.messages.size() > size_t(m_historyLimit))
         log.messages.pop_front();
 
-    if (!draft.clientId.isEmpty()) {
-        pruneDedup(nowMs);
-        const QString key = dedupKey(draft.userId, draft.clientId);
-        m_dedup.insert(key, DedupEntry{nowMs, message});
-        m_dedupOrder.emplace_back(nowMs, key);
-    }
+    m_dedup.insert(message, nowMs);
     done(message, false);
 }
 
 bool MemoryMessageStore::findByClientId(const QString& userId, const QString& clientId,
                                         const QDateTime& now, ChatMessage* out) const
 {
-    if (clientId.isEmpty())
-        return false;
-    const auto it = m_dedup.constFind(dedupKey(userId, clientId));
-    if (it == m_dedup.constEnd() || now.toMSecsSinceEpoch() - it->storedAtMs > DedupWindowMs)
-        return false;
-    *out = it->message;
-    return true;
+    return m_dedup.find(userId, clientId, now.toMSecsSinceEpoch(), out);
 }
 
 qint64 MemoryMessageStore::lastSeq(const QString& room) const
@@ -58,11 +47,25 @@ qint64 MemoryMessageStore::lastSeq(const QString& room) const
     return it == m_rooms.constEnd() ? 0 : it->lastSeq;
 }
 
-HistorySlice MemoryMessageStore::messagesAfter(const QString& room, qint64 since) const
+void MemoryMessageStore::messagesAfter(const QString& room, qint64 since, HistoryCallback done)
+{
+    done(sliceAfter(room, since));
+}
+
+void MemoryMessageStore::messagesBefore(const QString& room, qint64 before, int limit,
+                                        HistoryCallback done)
+{
+    done(sliceBefore(room, before, limit));
+}
+
+HistorySlice MemoryMessageStore::sliceAfter(const QString& room, qint64 since) const
 {
     HistorySlice slice;
     const auto it = m_rooms.constFind(room);
-    if (it == m_rooms.constEnd() || since >= it->lastSeq)
+    if (it == m_rooms.constEnd())
+        return slice;
+    slice.lastSeq = it->lastSeq;
+    if (since >= it->lastSeq)
         return slice;
     const qint64 firstStored = it->messages.empty() ? it->lastSeq + 1 : it->messages.front().seq;
     slice.truncated = since + 1 < firstStored;
@@ -72,11 +75,14 @@ HistorySlice MemoryMessageStore::messagesAfter(const QString& room, qint64 since
     return slice;
 }
 
-HistorySlice MemoryMessageStore::messagesBefore(const QString& room, qint64 before, int limit) const
+HistorySlice MemoryMessageStore::sliceBefore(const QString& room, qint64 before, int limit) const
 {
     HistorySlice slice;
     const auto it = m_rooms.constFind(room);
-    if (it == m_rooms.constEnd() || it->messages.empty() || limit <= 0)
+    if (it == m_rooms.constEnd())
+        return slice;
+    slice.lastSeq = it->lastSeq;
+    if (it->messages.empty() || limit <= 0)
         return slice;
     const qint64 firstStored = it->messages.front().seq;
     // Index one past the newest message with seq < before.
@@ -106,25 +112,10 @@ void MemoryMessageStore::purgeRoom(const QString& room)
     const auto it = m_rooms.find(room);
     if (it != m_rooms.end())
         it->messages.clear();
+    m_dedup.removeRoom(room);
 }
 
 void MemoryMessageStore::flush(std::function<void()> done)
 {
     done();
-}
-
-QString MemoryMessageStore::dedupKey(const QString& userId, const QString& clientId)
-{
-    return userId + QLatin1Char('\n') + clientId;
-}
-
-void MemoryMessageStore::pruneDedup(qint64 nowMs)
-{
-    while (!m_dedupOrder.empty() && nowMs - m_dedupOrder.front().first > DedupWindowMs) {
-        const auto it = m_dedup.constFind(m_dedupOrder.front().second);
-        // A key re-stored later has a newer timestamp: keep that entry.
-        if (it != m_dedup.constEnd() && it->storedAtMs == m_dedupOrder.front().first)
-            m_dedup.erase(it);
-        m_dedupOrder.pop_front();
-    }
 }

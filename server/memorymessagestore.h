@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dedupindex.h"
 #include "messagestore.h"
 
 #include <QHash>
@@ -7,7 +8,7 @@
 #include <deque>
 
 /**
- * MessageStore in memory (`--storage memory`): appends complete synchronously; each room
+ * MessageStore in memory (`--storage memory`): appends and reads complete synchronously; each room
  * keeps its last @p historyLimit messages; nothing survives a restart.
  */
 class MemoryMessageStore : public MessageStore
@@ -20,8 +21,13 @@ public:
     bool findByClientId(const QString& userId, const QString& clientId, const QDateTime& now,
                         ChatMessage* out) const override;
     qint64 lastSeq(const QString& room) const override;
-    HistorySlice messagesAfter(const QString& room, qint64 since) const override;
-    HistorySlice messagesBefore(const QString& room, qint64 before, int limit) const override;
+    void messagesAfter(const QString& room, qint64 since, HistoryCallback done) override;
+    void messagesBefore(const QString& room, qint64 before, int limit,
+                        HistoryCallback done) override;
+    /// messagesAfter(), answered synchronously.
+    HistorySlice sliceAfter(const QString& room, qint64 since) const;
+    /// messagesBefore(), answered synchronously.
+    HistorySlice sliceBefore(const QString& room, qint64 before, int limit) const;
     QList<StoredRoom> rooms() const override;
     void purgeRoom(const QString& room) override;
     void flush(std::function<void()> done) override;
@@ -32,17 +38,7 @@ private:
         qint64 lastSeq = 0;
         std::deque<ChatMessage> messages; ///< consecutive seqs, oldest first
     };
-    struct DedupEntry
-    {
-        qint64 storedAtMs = 0;
-        ChatMessage message;
-    };
-
-    static QString dedupKey(const QString& userId, const QString& clientId);
-    void pruneDedup(qint64 nowMs);
-
     const int m_historyLimit;
     QHash<QString, RoomLog> m_rooms;
-    QHash<QString, DedupEntry> m_dedup;
-    std::deque<std::pair<qint64, QString>> m_dedupOrder; ///< (storedAtMs, key), oldest first
+    DedupIndex m_dedup{DedupWindowMs};
 };

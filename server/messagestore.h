@@ -25,6 +25,8 @@ struct HistorySlice
     QList<ChatMessage> messages;
     bool truncated = false; ///< messagesAfter(): some requested messages are no longer stored
     bool hasMore = false;   ///< messagesBefore(): older stored messages exist
+    /// The room's lastSeq() when the query was made: the slice holds nothing newer.
+    qint64 lastSeq = 0;
 };
 
 /// A room with stored history, for list_rooms.
@@ -43,8 +45,12 @@ struct StoredRoom
  * Consistency contract, relied on by join_room's "no gap, no overlap":
  * - append() may complete later (a batching store commits once per event-loop turn), but
  *   callbacks run in append order, on the caller's thread.
- * - Reads (lastSeq, messagesAfter, messagesBefore, rooms) only show completed appends, so a
- *   connection that reads history and subscribes in the same turn receives every later
+ * - Reads only show completed appends. lastSeq(), findByClientId() and rooms() answer at
+ *   once. messagesAfter() and messagesBefore() may answer later (a store on disk reads on
+ *   its own thread), always on the caller's thread and possibly before they return; the
+ *   slice covers messages up to HistorySlice::lastSeq, the room's lastSeq() when the query
+ *   was made, and nothing newer. A connection that subscribes in a turn where lastSeq() ==
+ *   slice.lastSeq (reading again from slice.lastSeq while it is not) receives every later
  *   message exactly once, as a broadcast from the completion callback.
  */
 class MessageStore
@@ -54,8 +60,12 @@ public:
     static constexpr qint64 DedupWindowMs = 10 * 60 * 1000;
 
     /// Called once per append with the stored message; @p duplicate is true when the
-    /// (user_id, client_id) key was already stored and @p stored is that original.
+    /// (user_id, client_id) key was already stored and @p stored is that original. When the
+    /// store could not write the message (disk full, I/O error), @p stored.seq is 0: the
+    /// message was not stored and must not be acknowledged.
     using AppendCallback = std::function<void(const ChatMessage& stored, bool duplicate)>;
+    /// Called once per history query with its answer.
+    using HistoryCallback = std::function<void(const HistorySlice& slice)>;
 
     virtual ~MessageStore() = default;
 
@@ -77,16 +87,19 @@ public:
     virtual qint64 lastSeq(const QString& room) const = 0;
 
     /**
-     * Every stored message of @p room with seq > @p since; truncated when some messages in
-     * (since, lastSeq] are no longer stored (retention).
+     * Answers every stored message of @p room with @p since < seq <= lastSeq(); truncated
+     * when some of them are no longer stored (retention, purge). See the class comment for
+     * when @p done runs.
      */
-    virtual HistorySlice messagesAfter(const QString& room, qint64 since) const = 0;
+    virtual void messagesAfter(const QString& room, qint64 since, HistoryCallback done) = 0;
 
     /**
-     * At most @p limit messages of @p room with seq < @p before (the newest of them),
-     * ascending; hasMore when older stored ones exist.
+     * Answers at most @p limit messages of @p room with seq < @p before and seq <= lastSeq()
+     * (the newest of them), ascending; hasMore when older stored ones exist. See the class
+     * comment for when @p done runs.
      */
-    virtual HistorySlice messagesBefore(const QString& room, qint64 before, int limit) const = 0;
+    virtual void messagesBefore(const QString& room, qint64 before, int limit,
+                                HistoryCallback done) = 0;
 
     /// Rooms with stored history.
     virtual QList<StoredRoom> rooms() const = 0;

@@ -27,8 +27,9 @@ struct ServerConfig
     // --- Command-line settings -------------------------------------------------------------
     QString host = QStringLiteral("127.0.0.1"); ///< address to bind (--host)
     quint16 port = 8000;                        ///< TCP port, 0 = any free port (--port)
-    /// Directory for the token secret (and, from issue 3, the SQLite file); empty = nothing
-    /// persisted (an ephemeral secret per process). parse() defaults it to defaultDataDir().
+    /// Directory for the token secret and the SQLite file; empty = nothing persisted (an
+    /// ephemeral secret per process and memory storage whatever `storage` says, as
+    /// in-process tests use). parse() defaults it to defaultDataDir().
     QString dataDir;
     Storage storage = Storage::Sqlite;     ///< --storage memory|sqlite
     int presenceGraceMs = 15000;           ///< how long a dropped user stays a member, ms

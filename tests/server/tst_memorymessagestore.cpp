@@ -61,16 +61,16 @@ private Q_SLOTS:
         for (int i = 1; i <= 12; ++i)
             append(store, draft(QStringLiteral("r"), QString::number(i)));
         QCOMPARE(store.lastSeq(QStringLiteral("r")), 12);
-        HistorySlice slice = store.messagesAfter(QStringLiteral("r"), 9);
+        HistorySlice slice = store.sliceAfter(QStringLiteral("r"), 9);
         QCOMPARE(seqs(slice), QList<qint64>({10, 11, 12}));
         QVERIFY(!slice.truncated);
-        slice = store.messagesAfter(QStringLiteral("r"), 7); // 8..12 all kept
+        slice = store.sliceAfter(QStringLiteral("r"), 7); // 8..12 all kept
         QCOMPARE(seqs(slice), QList<qint64>({8, 9, 10, 11, 12}));
         QVERIFY(!slice.truncated);
-        slice = store.messagesAfter(QStringLiteral("r"), 2); // 3..7 are gone
+        slice = store.sliceAfter(QStringLiteral("r"), 2); // 3..7 are gone
         QCOMPARE(seqs(slice), QList<qint64>({8, 9, 10, 11, 12}));
         QVERIFY(slice.truncated);
-        QVERIFY(store.messagesAfter(QStringLiteral("r"), 12).messages.isEmpty());
+        QVERIFY(store.sliceAfter(QStringLiteral("r"), 12).messages.isEmpty());
     }
 
     void purgeKeepsSeq()
@@ -81,14 +81,14 @@ private Q_SLOTS:
         append(store, draft(QStringLiteral("other"), QStringLiteral("x")));
         store.purgeRoom(QStringLiteral("r"));
         QCOMPARE(store.lastSeq(QStringLiteral("r")), 4);
-        HistorySlice slice = store.messagesAfter(QStringLiteral("r"), 0);
+        HistorySlice slice = store.sliceAfter(QStringLiteral("r"), 0);
         QVERIFY(slice.messages.isEmpty());
         QVERIFY(slice.truncated);
         QCOMPARE(append(store, draft(QStringLiteral("r"), QStringLiteral("5"))).seq, 5);
-        slice = store.messagesAfter(QStringLiteral("r"), 2);
+        slice = store.sliceAfter(QStringLiteral("r"), 2);
         QCOMPARE(seqs(slice), QList<qint64>({5}));
         QVERIFY(slice.truncated);
-        QCOMPARE(seqs(store.messagesAfter(QStringLiteral("other"), 0)), QList<qint64>({1}));
+        QCOMPARE(seqs(store.sliceAfter(QStringLiteral("other"), 0)), QList<qint64>({1}));
     }
 
     void pagingBackwards()
@@ -96,15 +96,15 @@ private Q_SLOTS:
         MemoryMessageStore store(1000);
         for (int i = 1; i <= 30; ++i)
             append(store, draft(QStringLiteral("r"), QString::number(i)));
-        HistorySlice slice = store.messagesBefore(QStringLiteral("r"), 31, 10);
+        HistorySlice slice = store.sliceBefore(QStringLiteral("r"), 31, 10);
         QCOMPARE(seqs(slice).constFirst(), 21);
         QCOMPARE(seqs(slice).constLast(), 30);
         QVERIFY(slice.hasMore);
-        slice = store.messagesBefore(QStringLiteral("r"), 4, 10);
+        slice = store.sliceBefore(QStringLiteral("r"), 4, 10);
         QCOMPARE(seqs(slice), QList<qint64>({1, 2, 3}));
         QVERIFY(!slice.hasMore);
-        QVERIFY(store.messagesBefore(QStringLiteral("r"), 1, 10).messages.isEmpty());
-        QCOMPARE(seqs(store.messagesBefore(QStringLiteral("r"), 1000, 2)), QList<qint64>({29, 30}));
+        QVERIFY(store.sliceBefore(QStringLiteral("r"), 1, 10).messages.isEmpty());
+        QCOMPARE(seqs(store.sliceBefore(QStringLiteral("r"), 1000, 2)), QList<qint64>({29, 30}));
     }
 
     void dedupWithinTenMinutes()
