@@ -345,6 +345,7 @@ void ChatService::finishJoin(quint64 clientId, const QString& room, quint64 gene
     if (m_store->lastSeq(room) > slice.lastSeq) {
         // Messages were stored (and broadcast, but not to this connection) while the history
         // was read: read on from there, usually from the store's cache at once.
+        qCDebug(lcServerRooms) << "join of" << room << "reads on after" << slice.lastSeq;
         const QPointer<ChatService> self(this);
         m_store->messagesAfter(
             room, slice.lastSeq,

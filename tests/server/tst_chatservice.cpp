@@ -5,6 +5,7 @@
 #include "testclient.h"
 #include "tokensigner.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -14,6 +15,13 @@
 #include <memory>
 
 namespace {
+
+// tst_chatservice_sqlite runs the same tests on the default storage.
+#ifdef CHAT_TEST_SQLITE
+constexpr auto TestStorage = ServerConfig::Storage::Sqlite;
+#else
+constexpr auto TestStorage = ServerConfig::Storage::Memory;
+#endif
 
 QJsonObject room(const QString& name)
 {
@@ -69,7 +77,7 @@ private:
         ServerConfig config;
         config.port = 0;
         config.dataDir = m_dataDir.path();
-        config.storage = ServerConfig::Storage::Memory;
+        config.storage = TestStorage;
         config.messageRate = 0; // unlimited unless a test says otherwise
         return config;
     }
@@ -103,7 +111,11 @@ private:
     std::unique_ptr<ChatServer> m_server;
 
 private Q_SLOTS:
-    void cleanup() { m_server.reset(); }
+    void cleanup()
+    {
+        m_server.reset();
+        QDir(m_dataDir.path()).removeRecursively(); // each test starts without stored history
+    }
 
     void threeClientsTwoRoomsIsolationAndOrder()
     {
