@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
@@ -57,6 +58,49 @@ private:
         return 0;
     }
 
+    /**
+     * Starts chat-server on @p dataDir with @p extra arguments (port 0 unless given) and
+     * returns the port it logs, 0 on failure.
+     */
+    static quint16 startServer(QProcess& process, const QString& dataDir,
+                               const QStringList& extra = {})
+    {
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        // The "listening on" line is an info message: make sure no rule hides it.
+        process.setProcessEnvironment(cleanEnvironment());
+        QStringList arguments{QStringLiteral("--data-dir"), dataDir,
+                              QStringLiteral("--message-rate"), QStringLiteral("0")};
+        if (!extra.contains(QStringLiteral("--port")))
+            arguments << QStringLiteral("--port") << QStringLiteral("0");
+        process.start(binary(), arguments + extra);
+        if (!process.waitForStarted(10000))
+            return 0;
+        // Logs go to stderr; the first info line says where it listens.
+        QByteArray log;
+        const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        QRegularExpressionMatch match;
+        const bool found = QTest::qWaitFor(
+            [&] {
+                log += process.readAllStandardError();
+                match = listening.match(QString::fromUtf8(log));
+                return match.hasMatch() || process.state() == QProcess::NotRunning;
+            },
+            10000);
+        return found && match.hasMatch() ? match.captured(1).toUShort() : 0;
+    }
+
+    static QJsonObject roomSince(const QString& room, qint64 since)
+    {
+        return QJsonObject{{QStringLiteral("room"), room}, {QStringLiteral("since"), since}};
+    }
+
+    static QJsonObject text(const QString& room, const QString& body, const QString& clientId)
+    {
+        return QJsonObject{{QStringLiteral("room"), room},
+                           {QStringLiteral("text"), body},
+                           {QStringLiteral("client_id"), clientId}};
+    }
+
 private Q_SLOTS:
     void badFlagExitsWithStatus2_data()
     {
@@ -102,6 +146,10 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 1);
     }
+
+    void sigtermRestartKeepsHistorySeqAndTokens();
+    void sigkillKeepsEveryAcknowledgedMessage();
+    void secondServerOnTheSameDataDirExits1();
 
     void sigtermShutsDownGracefully()
     {
@@ -338,6 +386,143 @@ private Q_SLOTS:
         QCOMPARE(process.readAllStandardError(), QByteArray());
     }
 };
+
+// Appended tests: durability of the SQLite storage across process restarts.
+void tst_ChatServerProcess::sigtermRestartKeepsHistorySeqAndTokens()
+{
+    QTemporaryDir dataDir;
+    QProcess server;
+    const quint16 port = startServer(server, dataDir.path());
+    QVERIFY(port != 0);
+    TestClient a;
+    QVERIFY(a.connectTo(port));
+    const SessionInfo identity = a.session();
+    QVERIFY(a.request(QStringLiteral("join_room"), roomSince(QStringLiteral("r"), 0))
+                .value(QStringLiteral("ok"))
+                .toBool());
+    QList<QJsonObject> sent;
+    for (int i = 1; i <= 5; ++i)
+        sent.append(a.request(QStringLiteral("send_message"),
+                              text(QStringLiteral("r"), QStringLiteral("m%1").arg(i),
+                                   QStringLiteral("c-%1").arg(i)))
+                        .value(QStringLiteral("message"))
+                        .toObject());
+    QCOMPARE(sent.constLast().value(QStringLiteral("seq")).toInteger(), 5);
+
+    QElapsedTimer timer;
+    timer.start();
+    server.terminate(); // SIGTERM
+    QVERIFY(a.waitForClosed());
+    // The notice came before the close, and no Socket.IO DISCONNECT.
+    QCOMPARE(a.events(QStringLiteral("notice")).size(), 1);
+    QVERIFY(a.events(QStringLiteral("notice"))
+                .constFirst()
+                .value(QStringLiteral("retry_after_ms"))
+                .toInteger() > 0);
+    QVERIFY(!a.frames().contains(QStringLiteral("41")));
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 10000);
+    QVERIFY(timer.elapsed() < 5000);
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+
+    QProcess restarted;
+    const quint16 port2 = startServer(restarted, dataDir.path());
+    QVERIFY(port2 != 0);
+    TestClient b;
+    QVERIFY(b.connectTo(port2, QJsonObject{{QStringLiteral("token"), identity.token}}));
+    QVERIFY(b.session().resumed);
+    QCOMPARE(b.session().userId, identity.userId);
+    QCOMPARE(b.session().handle, identity.handle);
+    const QJsonObject join =
+        b.request(QStringLiteral("join_room"), roomSince(QStringLiteral("r"), 0));
+    QCOMPARE(join.value(QStringLiteral("last_seq")).toInteger(), 5);
+    const QJsonArray history = join.value(QStringLiteral("history")).toArray();
+    QCOMPARE(history.size(), 5);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(history.at(i).toObject(), sent.at(i));
+    // A retried client_id gets the original; a new message continues the seq.
+    const QJsonObject retry =
+        b.request(QStringLiteral("send_message"),
+                  text(QStringLiteral("r"), QStringLiteral("again"), QStringLiteral("c-3")));
+    QCOMPARE(retry.value(QStringLiteral("message")).toObject(), sent.at(2));
+    const QJsonObject next =
+        b.request(QStringLiteral("send_message"),
+                  text(QStringLiteral("r"), QStringLiteral("m6"), QStringLiteral("c-6")));
+    QCOMPARE(
+        next.value(QStringLiteral("message")).toObject().value(QStringLiteral("seq")).toInteger(),
+        6);
+    restarted.terminate();
+    QVERIFY(restarted.waitForFinished(10000));
+    QCOMPARE(restarted.exitCode(), 0);
+}
+
+void tst_ChatServerProcess::sigkillKeepsEveryAcknowledgedMessage()
+{
+    QTemporaryDir dataDir;
+    QProcess server;
+    const quint16 port = startServer(server, dataDir.path());
+    QVERIFY(port != 0);
+    TestClient a;
+    QVERIFY(a.connectTo(port));
+    const SessionInfo identity = a.session();
+    QVERIFY(a.request(QStringLiteral("join_room"), roomSince(QStringLiteral("r"), 0))
+                .value(QStringLiteral("ok"))
+                .toBool());
+    constexpr int Count = 300;
+    QList<qint64> ackIds;
+    for (int i = 1; i <= Count; ++i)
+        ackIds.append(a.send(QStringLiteral("send_message"),
+                             text(QStringLiteral("r"), QStringLiteral("m%1").arg(i),
+                                  QStringLiteral("c-%1").arg(i))));
+    QList<QJsonObject> acked;
+    for (const qint64 id : std::as_const(ackIds))
+        acked.append(a.waitForAck(id).value(QStringLiteral("message")).toObject());
+    QCOMPARE(acked.constLast().value(QStringLiteral("seq")).toInteger(), Count);
+    server.kill(); // SIGKILL: no shutdown, no flush
+    QVERIFY(server.waitForFinished(10000));
+
+    QProcess restarted;
+    const quint16 port2 = startServer(restarted, dataDir.path());
+    QVERIFY(port2 != 0);
+    TestClient b;
+    QVERIFY(b.connectTo(port2, QJsonObject{{QStringLiteral("token"), identity.token}}));
+    QCOMPARE(b.session().userId, identity.userId);
+    const QJsonObject join =
+        b.request(QStringLiteral("join_room"), roomSince(QStringLiteral("r"), 0));
+    const QJsonArray history = join.value(QStringLiteral("history")).toArray();
+    QCOMPARE(history.size(), Count);
+    for (int i = 0; i < Count; ++i)
+        QCOMPARE(history.at(i).toObject(), acked.at(i));
+    // Every retry after the crash is answered with its original; nothing new is stored.
+    for (int i = 1; i <= Count; i += 37) {
+        const QJsonObject retry = b.request(
+            QStringLiteral("send_message"),
+            text(QStringLiteral("r"), QStringLiteral("retry"), QStringLiteral("c-%1").arg(i)));
+        QCOMPARE(retry.value(QStringLiteral("message")).toObject(), acked.at(i - 1));
+    }
+    const QJsonObject after =
+        b.request(QStringLiteral("join_room"), roomSince(QStringLiteral("r"), Count));
+    QCOMPARE(after.value(QStringLiteral("last_seq")).toInteger(), Count);
+    restarted.terminate();
+    QVERIFY(restarted.waitForFinished(10000));
+}
+
+void tst_ChatServerProcess::secondServerOnTheSameDataDirExits1()
+{
+    QTemporaryDir dataDir;
+    QProcess first;
+    QVERIFY(startServer(first, dataDir.path()) != 0);
+    QProcess second;
+    second.setProcessEnvironment(cleanEnvironment());
+    second.start(binary(), {QStringLiteral("--port"), QStringLiteral("0"),
+                            QStringLiteral("--data-dir"), dataDir.path()});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    QVERIFY(second.readAllStandardError().contains("history.sqlite"));
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+    QCOMPARE(first.exitCode(), 0);
+}
 
 QTEST_GUILESS_MAIN(tst_ChatServerProcess)
 #include "tst_chatserverprocess.moc"
