@@ -27,7 +27,8 @@ constexpr int ClientCount = 6;
 constexpr int RoomCount = 3;
 constexpr int MessagesPerClient = 300;
 constexpr int TickMs = 10;                // each client sends one message per tick
-constexpr int KillAtTicks[] = {100, 200}; // SIGKILL after these ticks' messages went out
+constexpr int KillAtTicks[] = {100, 200}; // SIGKILL after these ticks' messages went out...
+constexpr int KillDelayMs[] = {0, 4};     // ...at once, or when some may be stored, not acked
 constexpr int RestartAfterMs = 300;       // the server is down this long
 constexpr int ConvergeTimeoutMs = 90000;
 
@@ -240,12 +241,14 @@ private Q_SLOTS:
                 }
             }
             if (kills < int(std::size(KillAtTicks)) && tick == KillAtTicks[kills]) {
-                ++kills;
                 // This tick's messages are written but cannot have been acknowledged yet.
                 pendingAtKills += pendingMessages();
-                m_server->kill(); // SIGKILL
-                m_server->waitForFinished(5000);
-                QTimer::singleShot(RestartAfterMs, this, [this] { startServer(); });
+                QTimer::singleShot(KillDelayMs[kills], this, [this] {
+                    m_server->kill(); // SIGKILL
+                    m_server->waitForFinished(5000);
+                    QTimer::singleShot(RestartAfterMs, this, [this] { startServer(); });
+                });
+                ++kills;
             }
             if (tick >= MessagesPerClient)
                 ticker.stop();
