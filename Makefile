@@ -7,7 +7,7 @@ BUILD_DIR := build/$(PRESET)
 # The machines this project is built on have two cores.
 JOBS      ?= 2
 
-.PHONY: all deps deps-test configure build test run package format format-check clean help
+.PHONY: all deps deps-test configure build test run package bench-storage format format-check clean help
 
 all: build
 
@@ -16,6 +16,7 @@ help:
 	@echo "make test          install what is missing (incl. test tools), build, run every test"
 	@echo "make build         configure and build with the CMake preset '$(PRESET)'"
 	@echo "make package       build the chat-server and chat-client .deb files into $(BUILD_DIR)/packages"
+	@echo "make bench-storage acknowledged messages/s with SQLite vs memory storage (docs/benchmarks.md)"
 	@echo "make deps          install build/runtime packages that are missing"
 	@echo "make deps-test     the above plus the test dependencies"
 	@echo "make format        clang-format the tracked C++ sources in place"
@@ -51,6 +52,11 @@ run:
 	$(MAKE) deps
 	$(MAKE) build
 	scripts/run.sh $(BUILD_DIR)
+
+bench-storage:
+	$(MAKE) deps
+	$(MAKE) build
+	$(BUILD_DIR)/bench/storage/storage-bench
 
 CXX_SOURCES = git ls-files -z -- '*.cpp' '*.h'
 
