@@ -29,6 +29,8 @@ SqliteMessageStore::~SqliteMessageStore()
 {
     if (!m_worker)
         return;
+    qCInfo(lcServerStore) << "closing:" << m_stored << "messages stored in" << m_commits
+                          << "transactions," << m_diskReads << "history reads from disk";
     if (!m_queued.isEmpty())
         qCWarning(lcServerStore) << m_queued.size() << "unacknowledged messages not stored";
     // Runs after the transaction under way (the worker handles calls in order).
@@ -254,6 +256,7 @@ void SqliteMessageStore::onCommitted(bool ok, const QList<ChatMessage>& stored)
             continue;
         }
         const ChatMessage& message = stored.at(next++);
+        ++m_stored;
         Room& room = m_rooms[message.room];
         room.lastSeq = message.seq;
         room.firstSeq = std::max(room.firstSeq, message.seq - m_historyLimit + 1);

@@ -121,4 +121,5 @@ private:
     quint64 m_useClock = 0;
     int m_diskReads = 0;
     int m_commits = 0;
+    qint64 m_stored = 0;
 };

@@ -29,6 +29,7 @@ struct Settings
     int rooms = 4;
     int messages = 5000; // per connection
     int window = 32;
+    bool serverLog = false;
 };
 
 struct Result
@@ -63,11 +64,16 @@ Result run(const Settings& settings, const QString& storage)
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("QT_LOGGING_RULES"));
     server.setProcessEnvironment(environment);
+    QByteArray log;
+    // Echo the server's log once it is listening, when asked to.
+    QObject::connect(&server, &QProcess::readyReadStandardError, &server, [&] {
+        if (settings.serverLog && !log.isNull() && log.contains("listening on"))
+            std::fputs(server.readAllStandardError().constData(), stderr);
+    });
     server.start(settings.server,
                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
                   dataDir.path(), QStringLiteral("--storage"), storage,
                   QStringLiteral("--message-rate"), QStringLiteral("0")});
-    QByteArray log;
     const QRegularExpression listening(QStringLiteral("listening on [^:]+:(\\d+)"));
     QRegularExpressionMatch match;
     if (!waitFor(
@@ -124,6 +130,8 @@ Result run(const Settings& settings, const QString& storage)
     clients.clear();
     server.terminate();
     server.waitForFinished(10000);
+    if (settings.serverLog)
+        std::fputs(server.readAllStandardError().constData(), stderr);
     result.ok = result.error.isEmpty();
     return result;
 }
@@ -154,7 +162,9 @@ int main(int argc, char* argv[])
                                      QStringLiteral("kind"), QStringLiteral("both"));
     const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("chat-server binary."),
                                     QStringLiteral("path"), QStringLiteral(CHAT_SERVER_BIN));
-    parser.addOptions({connections, rooms, messages, window, storage, server});
+    const QCommandLineOption serverLog(QStringLiteral("server-log"),
+                                       QStringLiteral("Show the server's log on stderr."));
+    parser.addOptions({connections, rooms, messages, window, storage, server, serverLog});
     parser.process(app);
 
     Settings settings;
@@ -163,6 +173,7 @@ int main(int argc, char* argv[])
     settings.rooms = std::max(1, parser.value(rooms).toInt());
     settings.messages = std::max(1, parser.value(messages).toInt());
     settings.window = std::max(1, parser.value(window).toInt());
+    settings.serverLog = parser.isSet(serverLog);
     QStringList kinds{QStringLiteral("sqlite"), QStringLiteral("memory")};
     if (parser.value(storage) != QLatin1String("both"))
         kinds = {parser.value(storage)};
