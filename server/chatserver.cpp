@@ -68,7 +68,7 @@ bool ChatServer::listen(QString* error)
             return false;
         m_store = std::move(store);
     } else {
-        qCInfo(lcServerStore) << "history is kept in memory: it will not survive a restart";
+        qCDebug(lcServerStore) << "history is kept in memory: it will not survive a restart";
         m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
     }
     m_identity = std::make_unique<IdentityService>(secret, m_config.tokenTtlSeconds);
