@@ -426,30 +426,30 @@ void ChatService::sendMessage(Client* client, const QJsonValue& payload, qint64 
     const QPointer<ChatService> self(this);
     const QPointer<EngineIoSession> sender(client->session);
     const qint64 appendStartNs = m_clock.nsecsElapsed();
-    m_store->append(
-        draft, [self, sender, ackId, appendStartNs](const ChatMessage& stored, bool duplicate) {
-            if (!self)
-                return;
-            self->m_metrics->storageAppendSeconds.observe(
-                (self->m_clock.nsecsElapsed() - appendStartNs) / 1e9);
-            if (stored.seq == 0) { // not stored: the client retries with the same client_id
-                if (sender)
-                    sender->replyError(
-                        error(ChatError::Code::ServerBusy,
-                              QStringLiteral("the message could not be stored; retry"), 1000),
-                        ackId);
-                return;
-            }
-            const QJsonObject json = stored.toJson();
-            if (!duplicate) {
-                ++self->m_metrics->messagesTotal;
-                // Encoded once; the same frame goes to every member connection.
-                const QString frame = FrameEncoder::event(ProtocolEvents::Message, json);
-                self->m_metrics->deliveriesTotal += self->m_fanout->publish(stored.room, frame);
-            }
+    m_store->append(draft, [self, sender, ackId, appendStartNs](const ChatMessage& stored,
+                                                                bool duplicate) {
+        if (!self)
+            return;
+        self->m_metrics->storageAppendSeconds.observe(
+            (self->m_clock.nsecsElapsed() - appendStartNs) / 1e9);
+        if (stored.seq == 0) { // not stored: the client retries with the same client_id
             if (sender)
-                sender->sendAck(ackId, okReply({{QStringLiteral("message"), json}}));
-        });
+                sender->replyError(error(ChatError::Code::ServerBusy,
+                                         QStringLiteral("the message could not be stored; retry"),
+                                         1000),
+                                   ackId);
+            return;
+        }
+        const QJsonObject json = stored.toJson();
+        if (!duplicate) {
+            ++self->m_metrics->messagesTotal;
+            // Encoded once; the same frame goes to every member connection.
+            const QString frame = FrameEncoder::event(ProtocolEvents::Message, json);
+            self->m_metrics->deliveriesTotal += self->m_fanout->publish(stored.room, frame);
+        }
+        if (sender)
+            sender->sendAck(ackId, okReply({{QStringLiteral("message"), json}}));
+    });
 }
 
 void ChatService::listRooms(Client* client, const QJsonValue& payload, qint64 ackId)
