@@ -2,6 +2,7 @@
 // chatserver library (ChatServer and friends), so that tests link the real logic.
 
 #include "chatserver.h"
+#include "eventdispatcherinstaller.h"
 #include "logformatter.h"
 #include "serverconfig.h"
 #include "serverlogging.h"
@@ -19,6 +20,8 @@ int main(int argc, char* argv[])
     // start (see LogFormatter).
     const bool journald = LogFormatter::stderrIsJournal(qgetenv("JOURNAL_STREAM"));
     LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtInfoMsg, journald));
+    // epoll unless CHAT_EVENT_DISPATCHER=qt; must precede the application object (issue 7).
+    EventDispatcherInstaller::installFromEnvironment(EventDispatcherInstaller::Kind::Epoll);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHAT_VERSION));
