@@ -7,7 +7,7 @@ BUILD_DIR := build/$(PRESET)
 # The machines this project is built on have two cores.
 JOBS      ?= 2
 
-.PHONY: all deps deps-test configure build test run package bench-storage format format-check clean help
+.PHONY: all deps deps-test deps-bench configure build test run package bench bench-storage format format-check clean help
 
 all: build
 
@@ -19,6 +19,8 @@ help:
 	@echo "make bench-storage acknowledged messages/s with SQLite vs memory storage (docs/benchmarks.md)"
 	@echo "make deps          install build/runtime packages that are missing"
 	@echo "make deps-test     the above plus the test dependencies"
+	@echo "make bench         throughput benchmark vs Node socket.io and the Python seed stack"
+	@echo "                   (about 5 minutes; writes docs/benchmarks.md)"
 	@echo "make format        clang-format the tracked C++ sources in place"
 	@echo "make format-check  fail if any tracked C++ source is not clang-formatted"
 	@echo "make clean         remove build/"
@@ -28,6 +30,9 @@ deps:
 
 deps-test:
 	scripts/install-deps.sh test
+
+deps-bench:
+	scripts/install-deps.sh bench
 
 # Configure once; afterwards Ninja re-runs CMake by itself when a CMakeLists.txt changes.
 configure:
@@ -47,6 +52,12 @@ package:
 	$(MAKE) deps
 	$(MAKE) build
 	cd $(BUILD_DIR) && cpack
+
+# Every scenario of bench/chat-bench against chat-server and its peers (bench/run.sh).
+bench:
+	$(MAKE) deps-bench
+	$(MAKE) build
+	bench/run.sh $(BUILD_DIR)
 
 run:
 	$(MAKE) deps

@@ -4,6 +4,9 @@
 #   scripts/install-deps.sh run    build and runtime dependencies (the default)
 #   scripts/install-deps.sh test   the above, plus what the test suite needs, and
 #                                  `npm ci` for the JavaScript interop tests
+#   scripts/install-deps.sh bench  the run dependencies, plus the benchmark's peers (the
+#                                  FastAPI/python-socketio seed stack, Node socket.io via
+#                                  `npm ci` in bench/peers/node) and taskset
 #
 # Safe to run again and again: with everything present it changes nothing and needs no
 # network. It prompts for nothing (sudo asks for a password only at a terminal), so it
@@ -12,13 +15,13 @@ set -euo pipefail
 
 mode="${1:-run}"
 case "$mode" in
-run | test) ;;
+run | test | bench) ;;
 -h | --help)
-    sed -n '2,10s/^# \{0,1\}//p' "$0"
+    sed -n '2,13s/^# \{0,1\}//p' "$0"
     exit 0
     ;;
 *)
-    echo "usage: $0 [run|test]" >&2
+    echo "usage: $0 [run|test|bench]" >&2
     exit 2
     ;;
 esac
@@ -45,6 +48,14 @@ test_packages=(
     # tests/packaging: the reverse proxy and its certificate, and the validators of the
     # systemd unit, the desktop entry, the AppStream metadata and the man pages.
     nginx openssl systemd desktop-file-utils appstream groff-base
+)
+
+# `make bench`: the seed stack as Debian ships it (uvicorn with its usual extras: websockets,
+# uvloop, httptools), Node.js for the socket.io peer, taskset (util-linux) to pin processes.
+bench_packages=(
+    python3 python3-socketio python3-fastapi python3-uvicorn
+    python3-websockets python3-uvloop python3-httptools
+    util-linux
 )
 
 log() { echo "install-deps: $*" >&2; }
@@ -78,8 +89,13 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
 fi
 
 wanted=("${run_packages[@]}")
+if [[ "$mode" == bench ]]; then
+    wanted+=("${bench_packages[@]}")
+fi
 if [[ "$mode" == test ]]; then
     wanted+=("${test_packages[@]}")
+fi
+if [[ "$mode" == test || "$mode" == bench ]]; then
     # Node.js may already come from another source (e.g. nodesource, which bundles npm):
     # use it as it is. Debian's own nodejs and npm only when there is no node at all.
     if ! command -v node >/dev/null 2>&1; then
@@ -120,16 +136,25 @@ else
     log "all $mode packages present"
 fi
 
-if [[ "$mode" == test ]]; then
-    js_dir="$repo_root/tests/interop/js"
-    lock="$js_dir/package-lock.json"
-    stamp="$js_dir/node_modules/.install-stamp"
+# npm ci in $1 unless its node_modules matches package.json and package-lock.json already.
+npm_ci() {
+    local js_dir="$1"
+    local lock="$js_dir/package-lock.json"
+    local stamp="$js_dir/node_modules/.install-stamp"
+    local want_stamp
     want_stamp="$(sha256sum "$js_dir/package.json" "$lock" | sha256sum | cut -d' ' -f1)"
     if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" ]]; then
-        log "npm ci in tests/interop/js"
+        log "npm ci in ${js_dir#"$repo_root"/}"
         (cd "$js_dir" && npm ci --no-audit --no-fund </dev/null)
         echo "$want_stamp" >"$stamp"
     else
-        log "tests/interop/js/node_modules up to date"
+        log "${js_dir#"$repo_root"/}/node_modules up to date"
     fi
+}
+
+if [[ "$mode" == test ]]; then
+    npm_ci "$repo_root/tests/interop/js"
+fi
+if [[ "$mode" == bench ]]; then
+    npm_ci "$repo_root/bench/peers/node"
 fi

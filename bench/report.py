@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's JSON results into the "## Server throughput (issue 7)" section of
+docs/benchmarks.md, replacing that section only (other sections are left as they are).
+
+    report.py RESULTS_DIR docs/benchmarks.md [--duration S] [--warmup S]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+from pathlib import Path
+
+HEADING = "## Server throughput (issue 7)"
+SERVERS = [
+    ("chat-server", "chat-server"),
+    ("chat-server-qt", "chat-server, Qt loop"),
+    ("node", "Node socket.io 4.8"),
+    ("python", "FastAPI + python-socketio"),
+]
+
+
+def load(results_dir):
+    runs = {}
+    for path in sorted(Path(results_dir).glob("*.json")):
+        data = json.loads(path.read_text())
+        runs[(data.get("scenario") or path.stem.split("-")[0], data["server"])] = data
+    return runs
+
+
+def cpu_model():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    if isinstance(value, float) and digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def ms(us):
+    return None if us is None else us / 1000.0
+
+
+def table(runs, scenario, rows, servers):
+    present = [(key, label) for key, label in servers if (scenario, key) in runs]
+    if not present:
+        return ["(not run)", ""]
+    lines = ["| | " + " | ".join(label for _, label in present) + " |",
+             "|---|" + "---|" * len(present)]
+    for title, getter in rows:
+        cells = []
+        for key, _ in present:
+            run = runs[(scenario, key)]
+            if "error" in run and getter is not None:
+                cells.append("failed: " + str(run["error"])[:60])
+                continue
+            cells.append(getter(run, runs))
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def ratio(runs, scenario, field, run):
+    node = runs.get((scenario, "node"), {}).get(field)
+    mine = run.get(field)
+    if not node or mine is None:
+        return "–"
+    return f"{mine / node:.1f}x"
+
+
+def target_lines(runs):
+    def get(scenario, server, field):
+        return runs.get((scenario, server), {}).get(field)
+
+    lines = ["| target (issue 7, for the finished issue) | now | met |", "|---|---|---|"]
+    fan, fan_node = get("fanout", "chat-server", "deliveries_per_s"), get("fanout", "node", "deliveries_per_s")
+    if fan and fan_node:
+        lines.append(f"| fan-out >= 15x Node socket.io | {fan / fan_node:.1f}x | {'yes' if fan >= 15 * fan_node else 'no'} |")
+    rooms = get("rooms", "chat-server", "deliveries_per_server_cpu_s")
+    rooms_node = get("rooms", "node", "deliveries_per_server_cpu_s")
+    p99 = get("rooms", "chat-server", "latency_p99_us")
+    loss = get("rooms", "chat-server", "loss")
+    if rooms and rooms_node and p99 is not None and loss is not None:
+        ok = rooms >= 3 * rooms_node and p99 < 1000 and loss == 0
+        lines.append(f"| rooms: deliveries per server CPU-second >= 3x Node, p99 < 1 ms, no loss | "
+                     f"{rooms / rooms_node:.1f}x, p99 {p99 / 1000:.2f} ms, loss {loss:.2%} | {'yes' if ok else 'no'} |")
+    rss = get("idle", "chat-server", "rss_per_connection_kib")
+    if rss is not None:
+        lines.append(f"| idle: <= 8 KiB RSS per connection at 10 000 | {rss:.1f} KiB | {'yes' if rss <= 8 else 'no'} |")
+    rate = get("idle", "chat-server", "connect_join_per_s")
+    if rate is not None:
+        lines.append(f"| connect+join >= 10 000/s | {rate:,.0f}/s | {'yes' if rate >= 10000 else 'no'} |")
+    lines.append("")
+    return lines
+
+
+def section(runs, duration, warmup):
+    now = datetime.datetime.now().astimezone()
+    loads = sorted({r.get("load_before", "?") for r in runs.values()})
+    out = [HEADING, "",
+           f"Measured by `make bench` on {now:%Y-%m-%d %H:%M %Z}; machine: {os.cpu_count()} CPUs, "
+           f"{cpu_model()}, Linux {platform.release()}. Each server runs alone pinned to CPU 0, "
+           f"the generator `chat-bench` pinned to CPU 1; a fresh server process per run; "
+           f"{duration:g} s measured after {warmup:g} s of warm-up. chat-server runs with "
+           "`--storage memory --message-rate 0` and the epoll event loop; \"chat-server, Qt loop\" "
+           "is the same binary with `CHAT_EVENT_DISPATCHER=qt`. The peers implement only "
+           "`join_room` and `send_message` (no history, no presence): chat-server does more per "
+           "join. One server thread throughout (`--threads` comes with the next round).",
+           "",
+           "The machine is shared: load averages (1, 5, 15 min) just before the runs were "
+           + ", ".join(f"`{l}`" for l in loads) + " (per run in `build/dev/bench-results`). "
+           "On a loaded machine every number is lower, the servers' alike.",
+           "",
+           "### fanout: 1 room, 1000 subscribers, 1 publisher keeping 64 messages in flight",
+           ""]
+    out += table(runs, "fanout", [
+        ("deliveries/s", lambda r, _: fmt(r.get("deliveries_per_s"))),
+        ("vs Node", lambda r, rs: ratio(rs, "fanout", "deliveries_per_s", r)),
+        ("deliveries per server CPU-second", lambda r, _: fmt(r.get("deliveries_per_server_cpu_s"))),
+        ("latency p50 / p99 (ms)", lambda r, _: f"{fmt(ms(r.get('latency_p50_us')), 2)} / {fmt(ms(r.get('latency_p99_us')), 2)}"),
+        ("lost deliveries", lambda r, _: fmt(r.get("lost_deliveries"))),
+        ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),
+    ], SERVERS)
+    out += ["### rooms: 2000 clients in 200 rooms, each sending 1 message/s with jitter", ""]
+    out += table(runs, "rooms", [
+        ("deliveries/s", lambda r, _: fmt(r.get("deliveries_per_s"))),
+        ("server CPU (of one core)", lambda r, _: f"{r.get('server_cpu_s', 0) / duration:.0%}"),
+        ("deliveries per server CPU-second", lambda r, _: fmt(r.get("deliveries_per_server_cpu_s"))),
+        ("vs Node (per CPU-second)", lambda r, rs: ratio(rs, "rooms", "deliveries_per_server_cpu_s", r)),
+        ("latency p50 / p99 / p99.9 (ms)", lambda r, _: " / ".join(fmt(ms(r.get(k)), 2) for k in ("latency_p50_us", "latency_p99_us", "latency_p999_us"))),
+        ("loss", lambda r, _: f"{r.get('loss', 0):.2%}"),
+        ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),
+    ], SERVERS)
+    out += ["### idle: 10 000 connections, each joined to one of 1000 rooms", ""]
+    out += table(runs, "idle", [
+        ("joined", lambda r, _: fmt(r.get("still_joined"))),
+        ("connect+join per second", lambda r, _: fmt(r.get("connect_join_per_s"))),
+        ("connect+join per server CPU-second", lambda r, _: fmt(r.get("connect_join_per_server_cpu_s"))),
+        ("server RSS per connection (KiB)", lambda r, _: fmt(r.get("rss_per_connection_kib"), 1)),
+        ("server RSS before / after (MiB)", lambda r, _: f"{r.get('server_rss_before_kib', 0) / 1024:.0f} / {r.get('server_rss_after_kib', 0) / 1024:.0f}"),
+        ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),
+    ], SERVERS)
+    out += ["### Against the issue's targets", ""]
+    out += target_lines(runs)
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("doc")
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--warmup", type=float, default=2)
+    args = parser.parse_args()
+    runs = load(args.results)
+    new = "\n".join(section(runs, args.duration, args.warmup)) + "\n"
+
+    doc = Path(args.doc)
+    text = doc.read_text() if doc.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^" + re.escape(HEADING) + r"\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: new + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + new
+    doc.write_text(text.rstrip("\n") + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# `make bench`: every scenario of chat-bench against chat-server and its peers, one fresh
+# server process per run, the server pinned to CPU 0 and the generator to CPU 1; then the
+# table goes into docs/benchmarks.md ("## Server throughput (issue 7)").
+#
+#   bench/run.sh [BUILD_DIR]        (default build/dev; chat-server and chat-bench built)
+#
+# Environment: BENCH_SERVERS (default "chat-server chat-server-qt node python"),
+# BENCH_SCENARIOS ("fanout rooms idle"), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
+# BENCH_CONNECTIONS (10000), BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="$(cd "${1:-$repo_root/build/dev}" && pwd)"
+servers="${BENCH_SERVERS:-chat-server chat-server-qt node python}"
+scenarios="${BENCH_SCENARIOS:-fanout rooms idle}"
+duration="${BENCH_DURATION_S:-10}"
+warmup="${BENCH_WARMUP_S:-2}"
+connections="${BENCH_CONNECTIONS:-10000}"
+port="${BENCH_PORT:-18700}"
+
+bench_bin="$build_dir/bench/chat-bench"
+server_bin="$build_dir/server/chat-server"
+for bin in "$bench_bin" "$server_bin"; do
+    [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
+done
+
+results="$build_dir/bench-results"
+rm -rf "$results"
+mkdir -p "$results"
+data_dir="$(mktemp -d)"
+server_pid=""
+
+cleanup() {
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$data_dir"
+}
+trap cleanup EXIT
+
+# 10 000 connections need more descriptors than the usual soft limit of 1024, in the
+# servers (started from here) and in the generator.
+ulimit -n "$(ulimit -Hn)"
+
+# Server on CPU 0, generator on CPU 1; on a single-CPU machine both share CPU 0.
+server_cpu=0
+bench_cpu=1
+if [[ "$(nproc)" -lt 2 ]]; then
+    bench_cpu=0
+fi
+
+start_server() {
+    local name="$1"
+    case "$name" in
+    chat-server | chat-server-qt)
+        local dispatcher=epoll
+        [[ "$name" == chat-server-qt ]] && dispatcher=qt
+        CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$server_cpu" "$server_bin" \
+            --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
+            2>>"$results/$name.log" &
+        ;;
+    node)
+        taskset -c "$server_cpu" node "$repo_root/bench/peers/node/server.mjs" "$port" \
+            2>>"$results/$name.log" &
+        ;;
+    python)
+        taskset -c "$server_cpu" /usr/bin/python3 "$repo_root/bench/peers/python/server.py" \
+            "$port" 2>>"$results/$name.log" &
+        ;;
+    *)
+        echo "bench: unknown server '$name'" >&2
+        exit 2
+        ;;
+    esac
+    server_pid=$!
+    # Ready when the port accepts connections (polling with a deadline).
+    for _ in $(seq 1 200); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return 0
+        fi
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "bench: $name did not start (see $results/$name.log)" >&2
+    return 1
+}
+
+stop_server() {
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+    port=$((port + 1)) # a fresh port: no TIME_WAIT leftovers in the next run's way
+}
+
+for scenario in $scenarios; do
+    for server in $servers; do
+        echo "bench: $scenario against $server" >&2
+        start_server "$server"
+        load="$(cut -d' ' -f1-3 /proc/loadavg)"
+        out="$results/$scenario-$server.json"
+        if ! taskset -c "$bench_cpu" "$bench_bin" --port "$port" --server-pid "$server_pid" \
+            --scenario "$scenario" --duration-s "$duration" --warmup-s "$warmup" \
+            --connections "$connections" >"$out.tmp"; then
+            echo "bench: $scenario against $server failed: $(cat "$out.tmp")" >&2
+        fi
+        # Annotate the generator's line with the run's context.
+        /usr/bin/python3 - "$out.tmp" "$out" "$server" "$load" <<'PY'
+import json, sys
+src, dst, server, load = sys.argv[1:5]
+try:
+    result = json.loads(open(src).read().strip().splitlines()[-1])
+except (IndexError, ValueError):
+    result = {"error": "no result"}
+result.update({"server": server, "load_before": load})
+json.dump(result, open(dst, "w"))
+PY
+        rm -f "$out.tmp"
+        stop_server
+        echo "bench:   $(cat "$out")" >&2
+    done
+done
+
+if [[ "${BENCH_NO_REPORT:-0}" != 1 ]]; then
+    /usr/bin/python3 "$repo_root/bench/report.py" "$results" "$repo_root/docs/benchmarks.md" \
+        --duration "$duration" --warmup "$warmup"
+    echo "bench: results written to docs/benchmarks.md" >&2
+fi
