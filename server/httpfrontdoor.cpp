@@ -33,6 +33,10 @@ HttpFrontDoor::HttpFrontDoor(int handshakeTimeoutMs, int maxHeadBytes, RequestHa
     // We take each connection as soon as it is ready, so the queue never fills; Qt's
     // default of 30 would refuse handshakes that complete in the same event-loop turn.
     m_webSockets->setMaxPendingConnections(1 << 20);
+    // Qt's default accept backlog of 50 overflows when hundreds of clients connect at once
+    // (a reconnect storm, the bench's idle scenario): dropped SYNs are retried only after
+    // 1 s. The kernel caps this at net.core.somaxconn.
+    setListenBacklogSize(4096);
     connect(m_webSockets, &QWebSocketServer::newConnection, this, &HttpFrontDoor::onWebSocketReady);
 }
 
