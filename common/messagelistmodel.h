@@ -4,16 +4,24 @@
 #include "presenceevent.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QList>
 #include <QSet>
 
 /**
  * The timeline of one room as the client shows it: stored messages in seq order, presence
- * lines where they arrived, and the user's own pending (not yet acknowledged) messages last.
+ * lines and "N messages not available" markers where they arrived, and the user's own
+ * pending (not yet acknowledged) messages last.
  *
  * Adding a message whose seq is already present does nothing, so replays after a reconnect
  * never show a message twice; a stored message with the client_id of a pending one replaces
  * it. Display text is always plain (views must not interpret it as rich text).
+ *
+ * Window: the model holds at most maxRows() rows (plus pending ones), so a room with 100k
+ * messages costs bounded memory. Appending beyond it drops the oldest rows (fetch them
+ * again with `history`, see canFetchOlder()); loading older pages beyond it drops the
+ * newest rows, after which live messages only advance lastSeq() until the newer pages are
+ * loaded again (isAtLatest(), addNewerMessages()).
  */
 class MessageListModel : public QAbstractListModel
 {
@@ -23,7 +31,7 @@ class MessageListModel : public QAbstractListModel
 public:
     enum Role {
         KindRole = Qt::UserRole + 1, ///< Kind
-        SeqRole,                     ///< qint64, 0 for presence lines and pending messages
+        SeqRole,                     ///< qint64, 0 for presence lines, markers, pending messages
         MessageIdRole,               ///< QString
         UserIdRole,                  ///< QString
         HandleRole,                  ///< QString
@@ -32,35 +40,68 @@ public:
         ClientIdRole,                ///< QString
         IsOwnRole,                   ///< bool: written by ownUserId
         DeliveryRole,                ///< Delivery
+        GapCountRole,                ///< int: messages a Gap marker stands for, else 0
+        FirstOfDayRole,              ///< bool: first row, or a local date other than the row above
+        GroupedRole,                 ///< bool: a message continuing the previous row's author
+        DisplayHandleRole,           ///< QString: handle, "#" + user_id tail when it is shared
     };
     Q_ENUM(Role)
 
-    enum class Kind { Message, Joined, Left };
+    enum class Kind { Message, Joined, Left, Gap };
     Q_ENUM(Kind)
 
     enum class Delivery { Delivered, Pending, Failed };
     Q_ENUM(Delivery)
 
+    /// Rows kept by default (pending rows come on top of it).
+    static constexpr int DefaultMaxRows = 2000;
+    /// Messages of one author closer than this (ms) are grouped under one header.
+    static constexpr qint64 GroupWindowMs = 5 * 60 * 1000;
+
     explicit MessageListModel(QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
-    /// DisplayRole and ToolTipRole give text and full timestamp; other roles as in Role.
+    /// DisplayRole: text, or the marker's sentence for a Gap; ToolTipRole: the full local
+    /// timestamp (QLocale long format); other roles as in Role.
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     QString ownUserId() const { return m_ownUserId; }
     /// Sets whose messages IsOwnRole marks; existing rows are updated.
     void setOwnUserId(const QString& userId);
+    /// Handle shown on pending messages (they carry none from the server yet).
+    void setOwnHandle(const QString& handle) { m_ownHandle = handle; }
+
+    /// Largest number of non-pending rows held; at least 100. Takes effect at the next insert.
+    void setMaxRows(int rows);
+    int maxRows() const { return m_maxRows; }
 
     /**
      * Inserts a stored message in seq order.
-     * @return false when a message with that seq is already present (nothing changes).
+     * @return false when a message with that seq is already present (nothing changes);
+     *         true for a new message, also when it is newer than the loaded window and so
+     *         only advances lastSeq() (see isAtLatest()).
      */
     bool addMessage(const ChatMessage& message);
     /// addMessage() for each; used for join_room history and gap fills.
     void addMessages(const QList<ChatMessage>& messages);
+    /**
+     * Inserts a `history` page older than everything loaded, in one insertion at the top;
+     * messages not older than firstSeq() or already present are skipped.
+     * @param hasMore the ack's has_more: false means nothing older exists on the server.
+     * @return the number of messages inserted.
+     */
+    int addOlderMessages(const QList<ChatMessage>& messages, bool hasMore);
+    /**
+     * Appends a `history` page newer than newestLoadedSeq() while !isAtLatest(); the
+     * window is at the latest again once it reaches lastSeq().
+     * @return the number of messages inserted.
+     */
+    int addNewerMessages(const QList<ChatMessage>& messages);
     /// Appends a join or leave line.
     void addPresence(const PresenceEvent& event);
+    /// Appends a marker row for @p count messages the server no longer has (count > 0).
+    void addGap(int count);
     /**
      * Appends the user's own message before the server has stored it.
      * @param clientId the idempotency key the message is sent with; must be unique.
@@ -71,8 +112,26 @@ public:
     /// Client ids and texts of pending (or failed) messages, oldest first.
     QList<std::pair<QString, QString>> pendingMessages() const;
 
-    /// Highest stored seq in the model, 0 when none.
+    /**
+     * Records that @p userId goes by @p handle (from members lists and messages), so that
+     * DisplayHandleRole can tell apart two users who share a handle.
+     */
+    void noteUser(const QString& userId, const QString& handle);
+    /// The handle as shown: @p handle, plus " #" and the last 4 characters of @p userId when
+    /// another known user has the same handle.
+    QString displayHandle(const QString& userId, const QString& handle) const;
+
+    /// Highest stored seq seen (loaded or not), 0 when none: the `since` for a rejoin.
     qint64 lastSeq() const { return m_lastSeq; }
+    /// Lowest seq loaded, 0 when none.
+    qint64 firstSeq() const;
+    /// Highest seq loaded, 0 when none.
+    qint64 newestLoadedSeq() const;
+    /// True when older messages may exist on the server (firstSeq() > 1 and no `history`
+    /// answered has_more false since).
+    bool canFetchOlder() const;
+    /// False after older pages pushed the newest rows out of the window.
+    bool isAtLatest() const { return !m_newerTrimmed; }
     /// Removes every row.
     void clear();
 
@@ -86,14 +145,28 @@ private:
         Delivery delivery = Delivery::Delivered;
         ChatMessage message;
         QString reason;
+        int gapCount = 0;
     };
 
+    bool isGrouped(int row) const;
+    bool isFirstOfDay(int row) const;
+    void insertEntries(int row, const QList<Entry>& entries);
+    void removeEntries(int row, int count);
+    void neighboursChanged(int row);
+    void trimOldest();
+    void trimNewest();
     int insertionRowFor(qint64 seq) const;
     int firstPendingRow() const;
     int rowOfPending(const QString& clientId) const;
+    void dropPending(const ChatMessage& message);
 
     QList<Entry> m_entries;
     QSet<qint64> m_seqs;
     qint64 m_lastSeq = 0;
     QString m_ownUserId;
+    QString m_ownHandle;
+    int m_maxRows = DefaultMaxRows;
+    bool m_olderExhausted = false;
+    bool m_newerTrimmed = false;
+    QHash<QString, QStringList> m_usersByHandle;
 };

@@ -3,6 +3,7 @@
 #include "chatmessage.h"
 #include "chattext.h"
 #include "clientlogging.h"
+#include "historypager.h"
 #include "joinedroomsmodel.h"
 #include "messagelistmodel.h"
 #include "presenceevent.h"
@@ -10,25 +11,28 @@
 #include "roomlistmodel.h"
 #include "roomname.h"
 #include "roomsummary.h"
+#include "serverreply.h"
+#include "typingnotifier.h"
+#include "typingtracker.h"
 
 #include <QJsonArray>
 #include <QPointer>
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+#include <climits>
+
 namespace {
 
 bool isOk(const QJsonValue& reply)
 {
-    return reply.toObject().value(QLatin1String("ok")).toBool();
+    return ServerReply::isOk(reply);
 }
 
 ChatError errorOf(const QJsonValue& reply)
 {
-    ChatError error;
-    if (!ChatError::fromJson(reply.toObject().value(QLatin1String("error")).toObject(), &error))
-        error.message = QStringLiteral("malformed reply from the server");
-    return error;
+    return ServerReply::error(reply);
 }
 
 } // namespace
@@ -38,10 +42,20 @@ ChatClient::ChatClient(SocketIoClient* connection, QObject* parent)
     , m_connection(connection)
     , m_serverRooms(new RoomListModel(this))
     , m_joinedRooms(new JoinedRoomsModel(this))
+    , m_typing(new TypingTracker(this))
+    , m_typingNotifier(new TypingNotifier(this))
+    , m_history(new HistoryPager(connection, this))
 {
+    m_clock.start();
     connect(m_connection, &SocketIoClient::stateChanged, this,
             &ChatClient::onConnectionStateChanged);
     connect(m_connection, &SocketIoClient::eventReceived, this, &ChatClient::onEventReceived);
+    connect(m_typing, &TypingTracker::typingChanged, this, &ChatClient::typingChanged);
+    connect(m_typingNotifier, &TypingNotifier::typingChanged, this, &ChatClient::sendTyping);
+    connect(m_history, &HistoryPager::pageInserted, this, &ChatClient::historyFetched);
+    connect(m_history, &HistoryPager::failed, this, &ChatClient::serverErrorReceived);
+    m_roomsRefresh.setInterval(RoomsRefreshIntervalMs);
+    connect(&m_roomsRefresh, &QTimer::timeout, this, &ChatClient::refreshRooms);
 }
 
 ChatClient::~ChatClient() = default;
@@ -64,6 +78,7 @@ bool ChatClient::joinRoom(const QString& name)
     Room entry;
     entry.model = new MessageListModel(this);
     entry.model->setOwnUserId(m_session.userId);
+    entry.model->setOwnHandle(m_session.handle);
     m_rooms.insert(room, entry);
     m_joinedRooms->addRoom(room);
     qCDebug(lcClientSession) << "joining" << room;
@@ -80,6 +95,8 @@ void ChatClient::leaveRoom(const QString& room)
     it->model->deleteLater(); // a view may still hold it until it switches rooms
     m_rooms.erase(it);
     m_joinedRooms->removeRoom(room);
+    m_typing->clear(room);
+    m_typingNotifier->reset(); // the server drops our typing state with the membership
     if (m_ready)
         m_connection->emitEvent(ProtocolEvents::LeaveRoom, {{QStringLiteral("room"), room}});
     Q_EMIT roomLeft(room);
@@ -108,7 +125,9 @@ bool ChatClient::sendMessage(const QString& room, const QString& text)
     }
     const QString clientId = QLatin1String("c-") + QUuid::createUuid().toString(QUuid::Id128);
     it->model->addPending(clientId, text, QDateTime::currentDateTime());
-    if (m_ready && it->joined)
+    setTyping(room, false);
+    // While rate-limited, the timer of the refusal sends the whole outbox in order.
+    if (m_ready && it->joined && msUntilSendRetry(room) == 0)
         sendPending(room, clientId, text);
     return true;
 }
@@ -151,17 +170,68 @@ QList<Member> ChatClient::members(const QString& room) const
     return m_rooms.value(room).members;
 }
 
+void ChatClient::setTyping(const QString& room, bool typing)
+{
+    if (!typing)
+        m_typingNotifier->stopped(room);
+    else if (m_ready && m_rooms.value(room).joined)
+        m_typingNotifier->edited(room);
+}
+
+QList<Member> ChatClient::typingMembers(const QString& room) const
+{
+    return m_typing->typing(room);
+}
+
+bool ChatClient::fetchOlderMessages(const QString& room)
+{
+    if (!m_ready || !m_rooms.value(room).joined)
+        return false;
+    return m_history->fetch(room, messages(room), true);
+}
+
+bool ChatClient::fetchNewerMessages(const QString& room)
+{
+    if (!m_ready || !m_rooms.value(room).joined)
+        return false;
+    return m_history->fetch(room, messages(room), false);
+}
+
+bool ChatClient::isFetchingHistory(const QString& room) const
+{
+    return m_history->isFetching(room);
+}
+
+void ChatClient::retryMessage(const QString& room, const QString& clientId)
+{
+    const auto it = m_rooms.find(room);
+    if (it == m_rooms.end())
+        return;
+    it->model->setPendingFailed(clientId, false);
+    if (m_ready && it->joined && !m_inFlight.contains(clientId))
+        flushOutbox(room);
+}
+
+int ChatClient::msUntilSendRetry(const QString& room) const
+{
+    const qint64 at = m_rooms.value(room).retryAt;
+    return at < 0 ? 0 : int(std::max<qint64>(0, at - m_clock.elapsed()));
+}
+
 void ChatClient::onConnectionStateChanged(SocketIoClient::State state)
 {
     if (state == SocketIoClient::State::Connected)
         return; // requests wait for `session`, which follows CONNECT
     m_ready = false;
     m_inFlight.clear();
+    m_roomsRefresh.stop();
     for (Room& room : m_rooms) {
         room.joined = false;
         room.joining = false;
     }
+    m_typingNotifier->reset();
     m_joinedRooms->setAllUnjoined();
+    m_typing->clear();
 }
 
 void ChatClient::onEventReceived(const QString& name, const QJsonValue& argument)
@@ -173,6 +243,8 @@ void ChatClient::onEventReceived(const QString& name, const QJsonValue& argument
         handleMessage(payload);
     } else if (name == ProtocolEvents::UserJoined || name == ProtocolEvents::UserLeft) {
         handlePresence(name, payload);
+    } else if (name == ProtocolEvents::Typing) {
+        handleTyping(payload);
     } else if (name == ProtocolEvents::Notice) {
         handleNotice(payload);
     } else if (name == ProtocolEvents::Error) {
@@ -196,9 +268,12 @@ void ChatClient::handleSession(const QJsonObject& payload)
     qCInfo(lcClientSession) << (info.resumed ? "identity resumed" : "new identity") << info.userId;
     m_session = info;
     m_connection->setAuthToken(info.token);
-    for (Room& room : m_rooms)
+    for (Room& room : m_rooms) {
         room.model->setOwnUserId(info.userId);
+        room.model->setOwnHandle(info.handle);
+    }
     m_ready = true;
+    m_roomsRefresh.start();
     Q_EMIT sessionStarted(info);
     for (const QString& room : m_joinedRooms->rooms())
         sendJoin(room);
@@ -210,8 +285,9 @@ void ChatClient::sendJoin(const QString& room)
     if (entry.joining || entry.joined)
         return;
     QJsonObject payload{{QStringLiteral("room"), room}};
-    if (entry.model->lastSeq() > 0)
-        payload.insert(QStringLiteral("since"), entry.model->lastSeq());
+    entry.since = entry.model->lastSeq() > 0 ? entry.model->lastSeq() : -1;
+    if (entry.since > 0)
+        payload.insert(QStringLiteral("since"), entry.since);
     QPointer<ChatClient> self(this);
     entry.joining = m_connection->emitEvent(ProtocolEvents::JoinRoom, payload,
                                             [self, room](bool acked, const QJsonValue& reply) {
@@ -259,25 +335,42 @@ void ChatClient::onJoinAck(const QString& room, bool acked, const QJsonValue& re
     const QJsonArray members = object.value(QLatin1String("members")).toArray();
     for (const QJsonValue& value : members) {
         Member member;
-        if (Member::fromJson(value.toObject(), &member))
+        if (Member::fromJson(value.toObject(), &member)) {
             it->members.append(member);
+            it->model->noteUser(member.userId, member.handle);
+        }
     }
-    QList<ChatMessage> history;
-    const QJsonArray array = object.value(QLatin1String("history")).toArray();
-    for (const QJsonValue& value : array) {
-        ChatMessage message;
-        QString error;
-        if (ChatMessage::fromJson(value.toObject(), &message, &error))
-            history.append(message);
-        else
-            qCWarning(lcClientSession) << "skipping malformed history entry:" << error;
-    }
-    it->model->addMessages(history);
+    applyJoinHistory(room, object);
     m_joinedRooms->setJoined(room, true);
     m_joinedRooms->setMemberCount(room, int(it->members.size()));
-    qCInfo(lcClientSession) << "joined" << room << "with" << history.size() << "messages";
+    Q_EMIT membersChanged(room);
     Q_EMIT roomJoined(room);
     flushOutbox(room);
+}
+
+void ChatClient::applyJoinHistory(const QString& room, const QJsonObject& reply)
+{
+    Room& entry = m_rooms[room];
+    const qint64 since = std::exchange(entry.since, -1);
+    const QList<ChatMessage> history = ServerReply::messages(reply.value(QLatin1String("history")));
+    if (since > 0 && reply.value(QLatin1String("truncated")).toBool()) {
+        // Messages after `since` are gone from the server: say how many, where they were.
+        const qint64 lastSeq = reply.value(QLatin1String("last_seq")).toInteger(since);
+        const qint64 firstKept = history.isEmpty() ? lastSeq + 1 : history.first().seq;
+        const qint64 lost = firstKept - 1 - since;
+        qCInfo(lcClientSession) << room << "lost" << lost << "messages on the server";
+        entry.model->addGap(int(std::clamp<qint64>(lost, 0, INT_MAX)));
+    }
+    const qint64 before = entry.model->lastSeq();
+    entry.model->addMessages(history);
+    if (since > 0) {
+        // Missed while away: unread like live ones (a first join's backlog is not).
+        for (const ChatMessage& message : std::as_const(history)) {
+            if (message.seq > before && message.userId != m_session.userId)
+                m_joinedRooms->addUnread(room);
+        }
+    }
+    qCInfo(lcClientSession) << "joined" << room << "with" << history.size() << "messages";
 }
 
 void ChatClient::flushOutbox(const QString& room)
@@ -333,11 +426,17 @@ void ChatClient::onSendAck(const QString& room, const QString& clientId, bool ac
     switch (error.code) {
     case ChatError::Code::RateLimited: {
         // Stays pending and goes out by itself once allowed.
-        const int delay = int(error.retryAfterMs > 0 ? error.retryAfterMs : 1000);
+        const int delay = int(std::clamp<qint64>(error.retryAfterMs, 100, 60000));
+        it->retryAt = m_clock.elapsed() + delay;
         QTimer::singleShot(delay, this, [this, room] {
-            if (m_ready && m_rooms.value(room).joined)
+            const auto entry = m_rooms.find(room);
+            if (entry == m_rooms.end() || msUntilSendRetry(room) > 0)
+                return; // left, or a later refusal moved the time
+            entry->retryAt = -1;
+            if (m_ready && entry->joined)
                 flushOutbox(room);
         });
+        Q_EMIT sendDelayed(room, delay);
         return;
     }
     case ChatError::Code::NotInRoom:
@@ -367,8 +466,37 @@ void ChatClient::handleMessage(const QJsonObject& payload)
     if (it == m_rooms.end())
         return;
     qCDebug(lcClientSession) << "message" << message.room << message.seq;
-    if (it->model->addMessage(message) && message.userId != m_session.userId)
+    m_typing->remove(message.room, message.userId);
+    if (!it->model->addMessage(message))
+        return;
+    if (message.userId != m_session.userId)
         m_joinedRooms->addUnread(message.room);
+    Q_EMIT messageReceived(message);
+}
+
+void ChatClient::handleTyping(const QJsonObject& payload)
+{
+    const QString room = payload.value(QLatin1String("room")).toString();
+    Member member;
+    const QJsonValue typing = payload.value(QLatin1String("typing"));
+    if (!m_rooms.contains(room) || !Member::fromJson(payload, &member) || !typing.isBool()) {
+        qCDebug(lcClientSession) << "ignoring malformed or foreign typing event";
+        return;
+    }
+    if (member.userId == m_session.userId)
+        return; // another connection of ours
+    m_typing->update(room, member, typing.toBool());
+}
+
+void ChatClient::sendTyping(const QString& room, bool typing)
+{
+    if (!m_ready || !m_rooms.value(room).joined)
+        return;
+    // Acknowledged so that its round trip is measured; a refusal (e.g. rate_limited) is
+    // harmless: typing is a hint.
+    m_connection->emitEvent(ProtocolEvents::Typing,
+                            {{QStringLiteral("room"), room}, {QStringLiteral("typing"), typing}},
+                            [](bool, const QJsonValue&) {});
 }
 
 void ChatClient::handlePresence(const QString& name, const QJsonObject& payload)
@@ -384,6 +512,8 @@ void ChatClient::handlePresence(const QString& name, const QJsonObject& payload)
     if (it == m_rooms.end())
         return;
     it->model->addPresence(event);
+    if (kind == PresenceEvent::Kind::Left)
+        m_typing->remove(event.room, event.userId);
     QList<Member>& members = it->members;
     const auto same = [&event](const Member& m) {
         return m.userId == event.userId;
@@ -392,6 +522,7 @@ void ChatClient::handlePresence(const QString& name, const QJsonObject& payload)
     if (kind == PresenceEvent::Kind::Joined)
         members.append(Member{event.userId, event.handle});
     m_joinedRooms->setMemberCount(event.room, int(members.size()));
+    Q_EMIT membersChanged(event.room);
 }
 
 void ChatClient::handleNotice(const QJsonObject& payload)

@@ -1,20 +1,26 @@
 #pragma once
 
 #include "chaterror.h"
+#include "chatmessage.h"
 #include "member.h"
 #include "sessioninfo.h"
 #include "socketioclient.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QTimer>
 
+class HistoryPager;
 class JoinedRoomsModel;
 class MessageListModel;
 class RoomListModel;
+class TypingNotifier;
+class TypingTracker;
 
 /**
  * The chat session on top of a SocketIoClient: the anonymous identity, the joined rooms
@@ -27,13 +33,22 @@ class RoomListModel;
  * gap and the model drops what it already has. Outbox: a sent message is shown as pending
  * at once and sent with a random client_id; until acknowledged (by the ack or by its
  * broadcast) it is re-sent with the same client_id after each rejoin, which the server
- * deduplicates. Source of the rules: shared protocol, "Identity", "Rooms", "send_message".
+ * deduplicates. When the server answers a `since` join with `truncated`, a marker row
+ * stands for the messages it no longer has. Older history is paged in on request
+ * (fetchOlderMessages()). Typing: our own state is sent as `typing` events (repeated every
+ * TypingNotifier::RefreshMs while typing, false when idle); others' are tracked with an
+ * expiry (TypingTracker). Source of the rules: shared protocol, "Identity", "Rooms",
+ * "send_message", "history", "typing".
  */
 class ChatClient : public QObject
 {
     Q_OBJECT
 
 public:
+    /// `list_rooms` is asked this often while connected (ms): it keeps the room list and
+    /// the round-trip time in the status bar fresh.
+    static constexpr int RoomsRefreshIntervalMs = 20000;
+
     /**
      * @param connection the transport; not owned, must outlive this object. Its state
      *                   changes and events drive the session.
@@ -88,6 +103,37 @@ public:
     /// Members of @p room as of the last join ack and presence events.
     QList<Member> members(const QString& room) const;
 
+    /**
+     * Our typing state in @p room. Call with true on every edit of the input: `typing:true`
+     * goes out at once and then at most every TypingNotifier::RefreshMs; false (or
+     * TypingNotifier::IdleMs without a call) sends `typing:false` once. Ignored unless the
+     * room is joined.
+     */
+    void setTyping(const QString& room, bool typing);
+    /// Other users typing in @p room, in the order they started (expire on their own).
+    QList<Member> typingMembers(const QString& room) const;
+
+    /**
+     * Asks the server for the HistoryPager::PageSize messages before the oldest one loaded in
+     * @p room (`history` with before/limit); they are inserted at the top of its model.
+     * @return false when nothing was asked: not joined, a fetch already running, or
+     *         MessageListModel::canFetchOlder() false.
+     */
+    bool fetchOlderMessages(const QString& room);
+    /**
+     * After older pages pushed the newest messages out of the model's window, loads the
+     * next newer page (`history` with before = newest loaded + 1 + page).
+     * @return false when nothing was asked (the window is at the latest, not joined, busy).
+     */
+    bool fetchNewerMessages(const QString& room);
+    /// True while a `history` request of @p room is in flight.
+    bool isFetchingHistory(const QString& room) const;
+
+    /// Sends a failed message of @p room again, with the same client_id.
+    void retryMessage(const QString& room, const QString& clientId);
+    /// Milliseconds until a rate-limited message of @p room goes out by itself; 0 when none.
+    int msUntilSendRetry(const QString& room) const;
+
 Q_SIGNALS:
     /// A `session` arrived: new identity, or the old one resumed (info.resumed).
     void sessionStarted(const SessionInfo& info);
@@ -103,6 +149,17 @@ Q_SIGNALS:
     void serverErrorReceived(const ChatError& error);
     /// The server sent `notice` (e.g. code "shutting_down").
     void noticeReceived(const QString& code, const QString& message);
+    /// A new message arrived live (`message` event) in a joined room, ours included.
+    void messageReceived(const ChatMessage& message);
+    /// The member list of @p room changed (join ack or presence event).
+    void membersChanged(const QString& room);
+    /// The list of others typing in @p room changed.
+    void typingChanged(const QString& room);
+    /// The server rate-limited a send in @p room; the outbox goes out by itself in
+    /// @p retryAfterMs milliseconds.
+    void sendDelayed(const QString& room, int retryAfterMs);
+    /// A `history` page for @p room was inserted (@p count messages; @p older: at the top).
+    void historyFetched(const QString& room, int count, bool older);
 
 private:
     struct Room
@@ -111,6 +168,8 @@ private:
         QList<Member> members;
         bool joined = false;  // membership confirmed on this connection
         bool joining = false; // join_room in flight
+        qint64 since = -1;    // `since` of the join in flight, -1 when none
+        qint64 retryAt = -1;  // m_clock ms when a rate-limited outbox goes out
     };
 
     void onConnectionStateChanged(SocketIoClient::State state);
@@ -126,6 +185,9 @@ private:
     void sendPending(const QString& room, const QString& clientId, const QString& text);
     void onSendAck(const QString& room, const QString& clientId, bool acked,
                    const QJsonValue& reply);
+    void handleTyping(const QJsonObject& payload);
+    void sendTyping(const QString& room, bool typing);
+    void applyJoinHistory(const QString& room, const QJsonObject& reply);
 
     SocketIoClient* m_connection;
     SessionInfo m_session;
@@ -134,4 +196,9 @@ private:
     QSet<QString> m_inFlight; // client ids sent and not yet acknowledged on this connection
     RoomListModel* m_serverRooms;
     JoinedRoomsModel* m_joinedRooms;
+    TypingTracker* m_typing;
+    TypingNotifier* m_typingNotifier;
+    HistoryPager* m_history;
+    QElapsedTimer m_clock;
+    QTimer m_roomsRefresh; // list_rooms every RoomsRefreshIntervalMs while ready
 };

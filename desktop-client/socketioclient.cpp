@@ -16,6 +16,7 @@ SocketIoClient::SocketIoClient(QObject* parent)
     m_reconnectTimer.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &SocketIoClient::onDeadlineExpired);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SocketIoClient::onReconnectTimer);
+    m_clock.start();
 }
 
 SocketIoClient::~SocketIoClient()
@@ -102,6 +103,7 @@ bool SocketIoClient::emitEvent(const QString& name, const QJsonObject& payload,
     if (callback) {
         packet.id = m_nextAckId++;
         m_pendingAcks.insert(packet.id, std::move(callback));
+        m_ackSentAtMs.insert(packet.id, m_clock.elapsed());
     }
     qCDebug(lcClientNet) << "emit" << name << "ack id" << packet.id;
     sendFrame(EnginePacket::encodeMessage(packet.encode()));
@@ -266,6 +268,10 @@ void SocketIoClient::handleSocketPacket(const SocketPacket& packet)
             qCDebug(lcClientNet) << "ack for unknown id" << packet.id;
             return;
         }
+        if (const qint64 sentAt = m_ackSentAtMs.take(packet.id); sentAt >= 0) {
+            m_roundTripMs = int(m_clock.elapsed() - sentAt);
+            Q_EMIT roundTripMeasured(m_roundTripMs);
+        }
         const QJsonArray args = packet.data.toArray();
         callback(true, args.isEmpty() ? QJsonValue(QJsonValue::Undefined) : args.first());
         return;
@@ -307,6 +313,7 @@ void SocketIoClient::setState(State state)
 void SocketIoClient::failPendingAcks()
 {
     const QHash<qint64, AckCallback> pending = std::exchange(m_pendingAcks, {});
+    m_ackSentAtMs.clear();
     // Fail in ack-id order, i.e. in the order the events were emitted.
     QList<qint64> ids = pending.keys();
     std::sort(ids.begin(), ids.end());

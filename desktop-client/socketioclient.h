@@ -2,6 +2,7 @@
 
 #include "reconnectbackoff.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -113,6 +114,13 @@ public:
     /// Engine.IO session id of the current connection (from the open packet).
     QString engineSessionId() const { return m_engineSid; }
 
+    /**
+     * Round-trip time of the latest acknowledged event: from emitEvent() to its ack, in
+     * milliseconds; -1 before the first ack. (The Engine.IO heartbeat cannot be timed by a
+     * client: the server pings and the client only answers.)
+     */
+    int roundTripMs() const { return m_roundTripMs; }
+
 Q_SIGNALS:
     /// The state changed; on Reconnecting, reconnectAttempt() and msUntilReconnect() are set.
     void stateChanged(SocketIoClient::State state);
@@ -120,6 +128,8 @@ Q_SIGNALS:
     void eventReceived(const QString& name, const QJsonValue& argument);
     /// The server refused CONNECT (`44`); the client goes Offline.
     void connectErrorReceived(const QString& message);
+    /// An ack arrived @p ms milliseconds after its event was emitted (see roundTripMs()).
+    void roundTripMeasured(int ms);
 
 private:
     void onTextMessageReceived(const QString& message);
@@ -151,4 +161,7 @@ private:
     QString m_engineSid;
     qint64 m_nextAckId = 0;
     QHash<qint64, AckCallback> m_pendingAcks;
+    QHash<qint64, qint64> m_ackSentAtMs; // ack id -> m_clock time the event was emitted
+    QElapsedTimer m_clock;
+    int m_roundTripMs = -1;
 };
