@@ -346,6 +346,8 @@ bool MessageListModel::isGrouped(int row) const
     const Entry& previous = m_entries.at(row - 1);
     if (entry.kind != Kind::Message || previous.kind != Kind::Message)
         return false;
+    if (entry.delivery != Delivery::Delivered) // its state is shown in the header
+        return false;
     if (entry.message.userId.isEmpty() || entry.message.userId != previous.message.userId)
         return false;
     if (isFirstOfDay(row))

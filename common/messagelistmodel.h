@@ -42,8 +42,8 @@ public:
         DeliveryRole,                ///< Delivery
         GapCountRole,                ///< int: messages a Gap marker stands for, else 0
         FirstOfDayRole,              ///< bool: first row, or a local date other than the row above
-        GroupedRole,                 ///< bool: a message continuing the previous row's author
-        DisplayHandleRole,           ///< QString: handle, "#" + user_id tail when it is shared
+        GroupedRole,       ///< bool: a delivered message continuing the previous row's author
+        DisplayHandleRole, ///< QString: handle, "#" + user_id tail when it is shared
     };
     Q_ENUM(Role)
 

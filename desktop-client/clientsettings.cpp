@@ -10,6 +10,10 @@ const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString JoinedRoomsKey = QStringLiteral("rooms/joined");
 const QString LastRoomKey = QStringLiteral("rooms/last");
+const QString NotificationsKey = QStringLiteral("ui/notifications");
+const QString ThemeKey = QStringLiteral("ui/theme");
+const QString FontSizeKey = QStringLiteral("ui/fontPointSize");
+const QString MemberListKey = QStringLiteral("ui/memberListVisible");
 } // namespace
 
 ClientSettings::ClientSettings(QSettings* store)
@@ -88,6 +92,62 @@ QString ClientSettings::lastRoom() const
 void ClientSettings::setLastRoom(const QString& room)
 {
     m_store->setValue(LastRoomKey, room);
+}
+
+bool ClientSettings::notificationsEnabled() const
+{
+    return m_store->value(NotificationsKey, true).toBool();
+}
+
+void ClientSettings::setNotificationsEnabled(bool enabled)
+{
+    m_store->setValue(NotificationsKey, enabled);
+}
+
+ClientSettings::Theme ClientSettings::theme() const
+{
+    const QString name = m_store->value(ThemeKey).toString();
+    if (name == QLatin1String("light"))
+        return Theme::Light;
+    if (name == QLatin1String("dark"))
+        return Theme::Dark;
+    return Theme::System;
+}
+
+void ClientSettings::setTheme(Theme theme)
+{
+    switch (theme) {
+    case Theme::Light:
+        m_store->setValue(ThemeKey, QStringLiteral("light"));
+        return;
+    case Theme::Dark:
+        m_store->setValue(ThemeKey, QStringLiteral("dark"));
+        return;
+    case Theme::System:
+        break;
+    }
+    m_store->setValue(ThemeKey, QStringLiteral("system"));
+}
+
+int ClientSettings::fontPointSize() const
+{
+    const int points = m_store->value(FontSizeKey, 0).toInt();
+    return points >= 6 && points <= 32 ? points : 0;
+}
+
+void ClientSettings::setFontPointSize(int points)
+{
+    m_store->setValue(FontSizeKey, points);
+}
+
+bool ClientSettings::memberListVisible() const
+{
+    return m_store->value(MemberListKey, true).toBool();
+}
+
+void ClientSettings::setMemberListVisible(bool visible)
+{
+    m_store->setValue(MemberListKey, visible);
 }
 
 void ClientSettings::sync()

@@ -9,11 +9,14 @@ class QSettings;
 /**
  * The client's persistent settings on top of a QSettings store (owned by the caller, e.g.
  * main() with the application's organisation and name, or a test with an INI file).
- * Keys are grouped under "connection/", "identity/", "window/" and "rooms/".
+ * Keys are grouped under "connection/", "identity/", "window/", "rooms/" and "ui/".
  */
 class ClientSettings
 {
 public:
+    /// Colour scheme of the window.
+    enum class Theme { System, Light, Dark };
+
     /// Server address used when none is saved.
     static QString defaultServerUrl() { return QStringLiteral("ws://localhost:8000"); }
 
@@ -46,6 +49,24 @@ public:
     /// The room shown when the app last quit.
     QString lastRoom() const;
     void setLastRoom(const QString& room);
+
+    /// Desktop notifications for messages in other rooms or while the window is inactive
+    /// (default true).
+    bool notificationsEnabled() const;
+    void setNotificationsEnabled(bool enabled);
+
+    /// Colour scheme (default Theme::System: the platform's palette).
+    Theme theme() const;
+    void setTheme(Theme theme);
+
+    /// Font size of the window in points; 0 (the default) keeps the platform's size.
+    /// Stored values outside 0 or 6..32 read as 0.
+    int fontPointSize() const;
+    void setFontPointSize(int points);
+
+    /// Whether the member list next to the messages is shown (default true).
+    bool memberListVisible() const;
+    void setMemberListVisible(bool visible);
 
     /// Writes pending changes to permanent storage.
     void sync();

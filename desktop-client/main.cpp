@@ -1,10 +1,13 @@
 // chat-client: the desktop chat window. main() owns every object and wires them together;
 // all logic lives in the chatclient and chatclientwidgets libraries.
+#include "appearance.h"
 #include "chatclient.h"
 #include "clientsettings.h"
+#include "connectivitymonitor.h"
 #include "mainwindow.h"
 #include "roomname.h"
 #include "socketioclient.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,6 +24,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("AnonChat"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/chat-client.svg")));
+    Translations::install(&app, QLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -62,16 +66,14 @@ int main(int argc, char* argv[])
     connection.setServerUrl(parser.isSet(serverOption) ? serverOverride : settings.serverUrl());
     ChatClient client(&connection);
     client.setResumeToken(settings.identityToken());
+    ConnectivityMonitor connectivity(&connection);
+    connectivity.start();
 
+    Appearance appearance(&app);
     MainWindow window(&client, &settings);
-    QStringList rooms = settings.joinedRooms();
-    rooms += parser.values(roomOption);
-    for (const QString& room : std::as_const(rooms))
-        client.joinRoom(room);
-    const QString lastRoom =
-        parser.isSet(roomOption) ? parser.values(roomOption).constLast() : settings.lastRoom();
-    if (!lastRoom.isEmpty())
-        window.joinAndShowRoom(lastRoom);
+    window.setAppearance(&appearance);
+    const QStringList rooms = parser.values(roomOption);
+    window.restoreRooms(rooms, rooms.isEmpty() ? QString() : rooms.constLast());
     window.show();
     connection.open();
     return app.exec();

@@ -1,160 +1,192 @@
 #include "mainwindow.h"
 
+#include "appearance.h"
 #include "chatclient.h"
 #include "clientsettings.h"
 #include "connectionstatuslabel.h"
+#include "desktopnotifier.h"
 #include "joinedroomdelegate.h"
 #include "joinedroomsmodel.h"
-#include "messagedelegate.h"
-#include "messagelistmodel.h"
+#include "memberlist.h"
 #include "roomname.h"
-#include "roompickerpanel.h"
+#include "roompickerdialog.h"
+#include "roomview.h"
 #include "settingsdialog.h"
 #include "widgetslogging.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+namespace {
+
+QLabel* paneTitle(const QString& text, QWidget* parent)
+{
+    auto* title = new QLabel(text, parent);
+    QFont font = title->font();
+    font.setBold(true);
+    title->setFont(font);
+    return title;
+}
+
+} // namespace
 
 MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_settings(settings)
 {
-    setWindowTitle(tr("AnonChat"));
     setObjectName(QStringLiteral("mainWindow"));
+    m_notifier = new DesktopNotifier(this);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(createSidebar());
-    splitter->addWidget(createRoomPane());
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({240, 660});
-    splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    m_roomView = new RoomView(client, this);
+    createMenus(); // before the panes: they show some of the actions
+    m_roomView->addHeaderAction(m_membersAction);
 
-    m_status = new ConnectionStatusLabel(client, this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(createSidebar());
+    m_splitter->addWidget(m_roomView);
+    m_splitter->addWidget(createMemberPane());
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(2, 0);
+    m_splitter->setSizes({200, 560, 180});
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+    createStatusBar();
+
+    connect(client, &ChatClient::roomJoined, this, &MainWindow::onRoomJoined);
+    connect(client, &ChatClient::roomJoinFailed, this, &MainWindow::onRoomJoinFailed);
+    connect(client, &ChatClient::messageReceived, this, &MainWindow::onMessageReceived);
+    connect(client, &ChatClient::sendFailed, this, [this](const QString& room, const QString& why) {
+        showNotice(tr("Not sent to #%1: %2").arg(room, why));
+    });
+    connect(client, &ChatClient::serverErrorReceived, this,
+            [this](const ChatError& error) { showNotice(tr("Server: %1").arg(error.message)); });
+    connect(client, &ChatClient::noticeReceived, this,
+            [this](const QString&, const QString& message) { showNotice(message); });
+    connect(client, &ChatClient::sessionStarted, this,
+            [this] { m_settings->setIdentityToken(m_client->session().token); });
+    connect(
+        client->connection(), &SocketIoClient::connectErrorReceived, this,
+        [this](const QString& message) { showNotice(tr("Connection refused: %1").arg(message)); });
+    connect(client->joinedRooms(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::updateWindowTitle);
+    connect(m_roomView, &RoomView::linkActivated, this,
+            [](const QUrl& url) { QDesktopServices::openUrl(url); });
+    connect(m_notifier, &DesktopNotifier::roomActivated, this, [this](const QString& room) {
+        showRoom(room);
+        showNormal();
+        raise();
+        activateWindow();
+    });
+
+    resize(980, 640);
+    restoreGeometry(settings->windowGeometry());
+    m_splitter->restoreState(settings->windowState());
+    m_membersAction->setChecked(settings->memberListVisible());
+    showRoom({});
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::createSidebar()
+{
+    auto* sidebar = new QWidget(this);
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    QLabel* title = paneTitle(tr("Rooms"), sidebar);
+    auto* add = new QToolButton(sidebar);
+    add->setDefaultAction(m_joinAction);
+    add->setObjectName(QStringLiteral("addRoomButton"));
+    add->setAccessibleName(tr("Join a room"));
+    add->setAutoRaise(true);
+
+    m_joinedRoomsList = new QListView(sidebar);
+    m_joinedRoomsList->setObjectName(QStringLiteral("joinedRoomsList"));
+    m_joinedRoomsList->setAccessibleName(tr("Joined rooms"));
+    m_joinedRoomsList->setAccessibleDescription(
+        tr("Rooms you are in, with unread counts. Ctrl+Tab or Alt+Down for the next one"));
+    m_joinedRoomsList->setModel(m_client->joinedRooms());
+    m_joinedRoomsList->setItemDelegate(new JoinedRoomDelegate(m_joinedRoomsList));
+    m_joinedRoomsList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_joinedRoomsList->setUniformItemSizes(true);
+    title->setBuddy(m_joinedRoomsList);
+    connect(m_joinedRoomsList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onCurrentJoinedRoomChanged);
+
+    auto* header = new QHBoxLayout;
+    header->addWidget(title, 1);
+    header->addWidget(add);
+    auto* layout = new QVBoxLayout(sidebar);
+    layout->setContentsMargins(6, 6, 0, 6);
+    layout->addLayout(header);
+    layout->addWidget(m_joinedRoomsList, 1);
+    return sidebar;
+}
+
+QWidget* MainWindow::createMemberPane()
+{
+    m_memberPane = new QWidget(this);
+    m_memberPane->setObjectName(QStringLiteral("memberPane"));
+    QLabel* title = paneTitle(tr("Members"), m_memberPane);
+    m_memberList = new MemberList(m_client, m_memberPane);
+    title->setBuddy(m_memberList);
+    auto* layout = new QVBoxLayout(m_memberPane);
+    layout->setContentsMargins(0, 6, 6, 6);
+    layout->addWidget(title);
+    layout->addWidget(m_memberList, 1);
+    connect(m_membersAction, &QAction::toggled, m_memberPane, &QWidget::setVisible);
+    m_memberPane->setVisible(m_membersAction->isChecked());
+    return m_memberPane;
+}
+
+void MainWindow::createStatusBar()
+{
+    m_status = new ConnectionStatusLabel(m_client, this);
+    m_roundTrip = new QLabel(this);
+    m_roundTrip->setObjectName(QStringLiteral("roundTripLabel"));
+    m_roundTrip->setTextFormat(Qt::PlainText);
+    m_roundTrip->setAccessibleName(tr("Round-trip time"));
+    m_roundTrip->setToolTip(tr("Time from a request to the server's answer"));
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("noticeLabel"));
     m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setAccessibleName(tr("Notice"));
     m_noticeTimer = new QTimer(this);
     m_noticeTimer->setSingleShot(true);
     m_noticeTimer->setInterval(8000);
     connect(m_noticeTimer, &QTimer::timeout, m_notice, &QLabel::clear);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_notice);
+    statusBar()->addPermanentWidget(m_roundTrip);
 
-    createMenus();
-
-    connect(client, &ChatClient::roomJoined, this, &MainWindow::onRoomJoined);
-    connect(client, &ChatClient::roomJoinFailed, this, &MainWindow::onRoomJoinFailed);
-    connect(client, &ChatClient::sendFailed, this, &MainWindow::onSendFailed);
-    connect(client, &ChatClient::serverErrorReceived, this, &MainWindow::onServerError);
-    connect(client, &ChatClient::noticeReceived, this, &MainWindow::onNotice);
-    connect(client, &ChatClient::sessionStarted, this, &MainWindow::onSessionStarted);
-    connect(client->joinedRooms(), &QAbstractItemModel::dataChanged, this,
-            &MainWindow::updateRoomHeader);
-    connect(
-        client->connection(), &SocketIoClient::connectErrorReceived, this,
-        [this](const QString& message) { showNotice(tr("Connection refused: %1").arg(message)); });
-
-    resize(960, 640);
-    restoreGeometry(settings->windowGeometry());
-    showRoom({});
-}
-
-QWidget* MainWindow::createSidebar()
-{
-    auto* sidebar = new QWidget(this);
-    auto* title = new QLabel(tr("Joined rooms"), sidebar);
-    QFont titleFont = title->font();
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-
-    m_joinedRoomsList = new QListView(sidebar);
-    m_joinedRoomsList->setObjectName(QStringLiteral("joinedRoomsList"));
-    m_joinedRoomsList->setAccessibleName(tr("Joined rooms"));
-    m_joinedRoomsList->setModel(m_client->joinedRooms());
-    m_joinedRoomsList->setItemDelegate(new JoinedRoomDelegate(m_joinedRoomsList));
-    m_joinedRoomsList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    title->setBuddy(m_joinedRoomsList);
-    connect(m_joinedRoomsList->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onCurrentJoinedRoomChanged);
-
-    m_picker = new RoomPickerPanel(m_client, sidebar);
-    m_picker->setObjectName(QStringLiteral("roomPicker"));
-    connect(m_picker, &RoomPickerPanel::joinRequested, this, &MainWindow::joinAndShowRoom);
-
-    auto* layout = new QVBoxLayout(sidebar);
-    layout->setContentsMargins(6, 6, 0, 6);
-    layout->addWidget(title);
-    layout->addWidget(m_joinedRoomsList, 2);
-    layout->addSpacing(8);
-    layout->addWidget(m_picker, 3);
-    return sidebar;
-}
-
-QWidget* MainWindow::createRoomPane()
-{
-    auto* pane = new QWidget(this);
-    m_roomHeader = new QLabel(pane);
-    m_roomHeader->setObjectName(QStringLiteral("roomHeader"));
-    m_roomHeader->setTextFormat(Qt::PlainText);
-    QFont headerFont = m_roomHeader->font();
-    headerFont.setBold(true);
-    headerFont.setPointSizeF(headerFont.pointSizeF() * 1.2);
-    m_roomHeader->setFont(headerFont);
-
-    m_delegate = new MessageDelegate(this);
-    m_messageView = new QListView(pane);
-    m_messageView->setObjectName(QStringLiteral("messageView"));
-    m_messageView->setAccessibleName(tr("Messages"));
-    m_messageView->setItemDelegate(m_delegate);
-    m_messageView->setResizeMode(QListView::Adjust);
-    m_messageView->setWordWrap(true);
-    m_messageView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_messageView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_messageView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_messageView->setSelectionMode(QAbstractItemView::SingleSelection);
-
-    m_input = new QLineEdit(pane);
-    m_input->setObjectName(QStringLiteral("messageInput"));
-    m_input->setAccessibleName(tr("Message"));
-    m_sendButton = new QPushButton(tr("&Send"), pane);
-    m_sendButton->setObjectName(QStringLiteral("sendButton"));
-    m_sendButton->setAccessibleName(tr("Send message"));
-    connect(m_input, &QLineEdit::returnPressed, this, &MainWindow::onSendRequested);
-    connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::onSendRequested);
-
-    auto* inputRow = new QHBoxLayout;
-    inputRow->addWidget(m_input, 1);
-    inputRow->addWidget(m_sendButton);
-    auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(0, 6, 6, 6);
-    layout->addWidget(m_roomHeader);
-    layout->addWidget(m_messageView, 1);
-    layout->addLayout(inputRow);
-    return pane;
+    SocketIoClient* connection = m_client->connection();
+    connect(connection, &SocketIoClient::roundTripMeasured, this,
+            [this](int ms) { m_roundTrip->setText(tr("RTT %1 ms").arg(ms)); });
+    connect(connection, &SocketIoClient::stateChanged, this, [this](SocketIoClient::State state) {
+        if (state != SocketIoClient::State::Connected)
+            m_roundTrip->clear();
+    });
 }
 
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* settings = file->addAction(tr("&Settings…"), this, &MainWindow::onOpenSettings);
+    QAction* settings = file->addAction(QIcon(QStringLiteral(":/icons/settings.svg")),
+                                        tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName(QStringLiteral("settingsAction"));
-    settings->setShortcut(QKeySequence::Preferences);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
@@ -162,19 +194,59 @@ void MainWindow::createMenus()
     quit->setShortcutContext(Qt::ApplicationShortcut);
 
     QMenu* room = menuBar()->addMenu(tr("&Room"));
-    QAction* join = room->addAction(tr("&Join a room…"), m_picker, &RoomPickerPanel::focusNameEdit);
-    join->setObjectName(QStringLiteral("joinRoomAction"));
-    join->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    QAction* refresh =
-        room->addAction(tr("&Refresh room list"), m_client, &ChatClient::refreshRooms);
-    refresh->setObjectName(QStringLiteral("refreshRoomsAction"));
-    refresh->setShortcut(QKeySequence::Refresh);
-    QAction* leave = room->addAction(tr("&Leave room"), this, &MainWindow::onLeaveRoom);
+    m_joinAction = room->addAction(QIcon(QStringLiteral(":/icons/add-room.svg")),
+                                   tr("&Join a room…"), this, &MainWindow::openRoomPicker);
+    m_joinAction->setObjectName(QStringLiteral("joinRoomAction"));
+    m_joinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_joinAction->setToolTip(tr("Join a room (Ctrl+K)"));
+    QAction* leave = room->addAction(QIcon(QStringLiteral(":/icons/leave-room.svg")),
+                                     tr("&Leave room"), this, &MainWindow::onLeaveRoom);
     leave->setObjectName(QStringLiteral("leaveRoomAction"));
     leave->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    room->addSeparator();
+    QAction* next = room->addAction(tr("&Next room"), this, [this] { showAdjacentRoom(1); });
+    next->setObjectName(QStringLiteral("nextRoomAction"));
+    next->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::ALT | Qt::Key_Down)});
+    QAction* previous =
+        room->addAction(tr("&Previous room"), this, [this] { showAdjacentRoom(-1); });
+    previous->setObjectName(QStringLiteral("previousRoomAction"));
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                            QKeySequence(Qt::ALT | Qt::Key_Up)});
+    room->addSeparator();
+    QAction* find = room->addAction(QIcon(QStringLiteral(":/icons/find.svg")), tr("&Find in room…"),
+                                    m_roomView, &RoomView::startFind);
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    // Shortcuts must work from every widget, including the multi-line input.
+    for (QAction* action : {m_joinAction, leave, next, previous, find})
+        action->setShortcutContext(Qt::WindowShortcut);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_membersAction =
+        view->addAction(QIcon(QStringLiteral(":/icons/members.svg")), tr("Show &members"));
+    m_membersAction->setObjectName(QStringLiteral("toggleMembersAction"));
+    m_membersAction->setCheckable(true);
+    m_membersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_membersAction->setToolTip(tr("Show or hide the member list (Ctrl+Shift+M)"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::onShowShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About AnonChat"), this, &MainWindow::onAbout);
+}
+
+void MainWindow::setAppearance(Appearance* appearance)
+{
+    m_appearance = appearance;
+    applyAppearance();
+}
+
+void MainWindow::applyAppearance()
+{
+    if (m_appearance)
+        m_appearance->apply(m_settings->theme(), m_settings->fontPointSize());
 }
 
 void MainWindow::joinAndShowRoom(const QString& name)
@@ -186,6 +258,17 @@ void MainWindow::joinAndShowRoom(const QString& name)
         showRoom(room);
 }
 
+void MainWindow::restoreRooms(const QStringList& extraRooms, const QString& show)
+{
+    for (const QString& room : m_settings->joinedRooms() + extraRooms)
+        m_client->joinRoom(room);
+    const QString shown = show.isEmpty() ? m_settings->lastRoom() : show;
+    if (!shown.isEmpty())
+        joinAndShowRoom(shown);
+    else if (m_currentRoom.isEmpty())
+        showRoom(m_client->joinedRooms()->roomAt(0));
+}
+
 void MainWindow::showRoom(const QString& room)
 {
     const int row = m_client->joinedRooms()->rowOf(room);
@@ -195,64 +278,70 @@ void MainWindow::showRoom(const QString& room)
     }
     m_currentRoom = row >= 0 ? room : QString();
     m_client->joinedRooms()->setCurrentRoom(m_currentRoom);
-
-    if (QAbstractItemModel* old = m_messageView->model())
-        disconnect(old, nullptr, this, nullptr);
-    MessageListModel* model = m_client->messages(m_currentRoom);
-    m_messageView->setModel(model);
-    if (model) {
-        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::onMessagesInserted);
-        m_messageView->scrollToBottom();
-    }
-    const bool haveRoom = model != nullptr;
-    m_input->setEnabled(haveRoom);
-    m_sendButton->setEnabled(haveRoom);
-    m_input->setPlaceholderText(haveRoom ? tr("Message #%1").arg(m_currentRoom)
-                                         : tr("Join a room to start chatting"));
-    updateRoomHeader();
-    setWindowTitle(haveRoom ? tr("#%1 — AnonChat").arg(m_currentRoom) : tr("AnonChat"));
-    if (haveRoom)
-        m_input->setFocus();
+    m_roomView->setRoom(m_currentRoom);
+    m_memberList->setRoom(m_currentRoom);
+    updateWindowTitle();
+    m_roomView->focusInput();
 }
 
-void MainWindow::updateRoomHeader()
+void MainWindow::showAdjacentRoom(int step)
 {
     const JoinedRoomsModel* rooms = m_client->joinedRooms();
+    const int count = rooms->rowCount();
+    if (count == 0)
+        return;
     const int row = rooms->rowOf(m_currentRoom);
-    if (row < 0) {
-        m_roomHeader->setText(tr("No room"));
-        return;
+    showRoom(rooms->roomAt(((row < 0 ? 0 : row + step) % count + count) % count));
+}
+
+RoomPickerDialog* MainWindow::openRoomPicker()
+{
+    auto* dialog = new RoomPickerDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoomPickerDialog::joinRequested, this, &MainWindow::joinAndShowRoom);
+    dialog->open();
+    return dialog;
+}
+
+SettingsDialog* MainWindow::openSettings()
+{
+    auto* dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { onSettingsAccepted(dialog); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::onSettingsAccepted(SettingsDialog* dialog)
+{
+    SocketIoClient* connection = m_client->connection();
+    if (dialog->serverUrl() != connection->serverUrl()) {
+        qCInfo(lcClientUi) << "server address changed; reconnecting";
+        connection->close();
+        connection->setServerUrl(dialog->serverUrl());
+        connection->open();
     }
-    const QModelIndex index = rooms->index(row);
-    if (!index.data(JoinedRoomsModel::JoinedRole).toBool()) {
-        m_roomHeader->setText(tr("#%1 · joining…").arg(m_currentRoom));
-        return;
-    }
-    const int members = index.data(JoinedRoomsModel::MemberCountRole).toInt();
-    m_roomHeader->setText(tr("#%1 · members: %2").arg(m_currentRoom).arg(members));
+    // Turning "keep identity" off forgot the saved token; turning it on saves the current one.
+    m_settings->setIdentityToken(m_client->session().token);
+    applyAppearance();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    int unread = 0;
+    const JoinedRoomsModel* rooms = m_client->joinedRooms();
+    for (int row = 0; row < rooms->rowCount(); ++row)
+        unread += rooms->index(row).data(JoinedRoomsModel::UnreadCountRole).toInt();
+    QString title =
+        m_currentRoom.isEmpty() ? tr("AnonChat") : tr("#%1 — AnonChat").arg(m_currentRoom);
+    if (unread > 0)
+        title = tr("(%1) %2").arg(unread).arg(title);
+    setWindowTitle(title);
 }
 
 void MainWindow::onCurrentJoinedRoomChanged(const QModelIndex& current)
 {
     showRoom(current.isValid() ? current.data(JoinedRoomsModel::NameRole).toString() : QString());
-}
-
-void MainWindow::onSendRequested()
-{
-    const QString text = m_input->text();
-    if (m_currentRoom.isEmpty() || text.trimmed().isEmpty())
-        return;
-    if (m_client->sendMessage(m_currentRoom, text))
-        m_input->clear();
-}
-
-void MainWindow::onMessagesInserted()
-{
-    // Follow new messages unless the user scrolled up to read older ones.
-    QScrollBar* bar = m_messageView->verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum() - 4;
-    if (atBottom)
-        QTimer::singleShot(0, m_messageView, &QListView::scrollToBottom);
 }
 
 void MainWindow::onRoomJoined(const QString& room)
@@ -265,29 +354,15 @@ void MainWindow::onRoomJoined(const QString& room)
 void MainWindow::onRoomJoinFailed(const QString& name, const QString& reason)
 {
     showNotice(tr("Cannot join %1: %2").arg(name, reason));
-    if (m_currentRoom == name)
+    if (m_currentRoom == name || m_client->joinedRooms()->rowOf(m_currentRoom) < 0)
         showRoom(m_client->joinedRooms()->roomAt(0));
 }
 
-void MainWindow::onSendFailed(const QString& room, const QString& reason)
+void MainWindow::onMessageReceived(const ChatMessage& message)
 {
-    showNotice(tr("Not sent to %1: %2").arg(room, reason));
-}
-
-void MainWindow::onServerError(const ChatError& error)
-{
-    showNotice(tr("Server: %1").arg(error.message));
-}
-
-void MainWindow::onNotice(const QString& code, const QString& message)
-{
-    Q_UNUSED(code)
-    showNotice(message);
-}
-
-void MainWindow::onSessionStarted()
-{
-    m_settings->setIdentityToken(m_client->session().token);
+    if (DesktopNotifier::shouldNotify(message, m_client->session().userId, m_currentRoom,
+                                      isActiveWindow(), m_settings->notificationsEnabled()))
+        m_notifier->notify(message);
 }
 
 void MainWindow::onLeaveRoom()
@@ -298,24 +373,25 @@ void MainWindow::onLeaveRoom()
     const int row = m_client->joinedRooms()->rowOf(room);
     m_client->leaveRoom(room);
     // The list selects a neighbour by itself; make sure the view never keeps the old model.
-    const QString next = m_client->joinedRooms()->roomAt(std::max(0, row - 1));
-    showRoom(next);
+    showRoom(m_client->joinedRooms()->roomAt(std::max(0, row - 1)));
 }
 
-void MainWindow::onOpenSettings()
+void MainWindow::onShowShortcuts()
 {
-    SettingsDialog dialog(m_settings, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    SocketIoClient* connection = m_client->connection();
-    if (dialog.serverUrl() != connection->serverUrl()) {
-        qCInfo(lcClientUi) << "server address changed; reconnecting";
-        connection->close();
-        connection->setServerUrl(dialog.serverUrl());
-        connection->open();
-    }
-    // Turning "keep identity" off forgot the saved token; turning it on saves the current one.
-    m_settings->setIdentityToken(m_client->session().token);
+    const QString rows = tr("Ctrl+K\tJoin a room\n"
+                            "Ctrl+Tab, Alt+Down\tNext room\n"
+                            "Ctrl+Shift+Tab, Alt+Up\tPrevious room\n"
+                            "Ctrl+W\tLeave the room\n"
+                            "Ctrl+F\tFind in the room\n"
+                            "Ctrl+Shift+M\tShow or hide members\n"
+                            "Enter\tSend\n"
+                            "Shift+Enter\tNew line\n"
+                            "Ctrl+,\tSettings\n"
+                            "Esc\tClose a dialog or the find bar\n"
+                            "Ctrl+Q\tQuit");
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), rows, QMessageBox::Close, this);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 
 void MainWindow::onAbout()
@@ -335,6 +411,8 @@ void MainWindow::showNotice(const QString& text)
 void MainWindow::saveState()
 {
     m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(m_splitter->saveState());
+    m_settings->setMemberListVisible(m_membersAction->isChecked());
     m_settings->setJoinedRooms(m_client->joinedRoomNames());
     m_settings->setLastRoom(m_currentRoom);
     m_settings->sync();

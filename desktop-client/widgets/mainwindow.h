@@ -2,25 +2,34 @@
 
 #include <QMainWindow>
 
+class Appearance;
 class ChatClient;
 struct ChatError;
+struct ChatMessage;
 class ClientSettings;
 class ConnectionStatusLabel;
-class MessageDelegate;
+class DesktopNotifier;
+class MemberList;
+class QAction;
 class QLabel;
-class QLineEdit;
 class QListView;
 class QModelIndex;
-class QPushButton;
+class QSplitter;
 class QTimer;
-class RoomPickerPanel;
+class RoomPickerDialog;
+class RoomView;
+class SettingsDialog;
 
 /**
- * The chat window: the joined rooms ("joinedRoomsList") and the room picker on the left,
- * the selected room's messages ("messageView", painted by MessageDelegate) with the input
- * line ("messageInput", Enter sends; disabled without a room) on the right, and the
- * connection state ("connectionStatus") in the status bar. File > Settings, File > Quit
- * (Ctrl+Q), Room > Join (Ctrl+K), Refresh (F5), Leave (Ctrl+W).
+ * The chat window: the joined rooms with unread counts on the left ("joinedRoomsList"),
+ * the room shown in the middle (RoomView), its members on the right ("memberList",
+ * toggleable), and the status bar (connection state and own handle, "connectionStatus";
+ * round-trip time, "roundTripLabel"; notices, "noticeLabel"). Dialogs: the room picker
+ * (Ctrl+K) and the settings (Ctrl+,). Keyboard: Ctrl+Tab / Ctrl+Shift+Tab and
+ * Alt+Down / Alt+Up change room, Ctrl+W leaves it, Ctrl+F finds in it, Ctrl+Shift+M
+ * toggles the member list, Ctrl+Q quits. New messages in other rooms (or while the window
+ * is inactive) raise desktop notifications unless turned off. Geometry, pane sizes,
+ * joined rooms and the room shown are saved to the settings on close.
  */
 class MainWindow : public QMainWindow
 {
@@ -29,18 +38,40 @@ class MainWindow : public QMainWindow
 public:
     /**
      * @param client   the session shown and driven; not owned.
-     * @param settings window geometry, joined rooms and the identity token are saved there;
-     *                 not owned.
+     * @param settings window geometry, joined rooms, the identity token and the user's
+     *                 preferences are read and saved there; not owned.
      */
     explicit MainWindow(ChatClient* client, ClientSettings* settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Applies theme and font settings through @p appearance now and after each settings
+    /// change; not owned. Without one (tests) the look is left alone.
+    void setAppearance(Appearance* appearance);
 
     /// Canonical name of the room shown, empty when none.
     QString currentRoom() const { return m_currentRoom; }
 
     /// Joins @p name (as typed) and shows it; errors appear in the status bar.
     void joinAndShowRoom(const QString& name);
+    /**
+     * Joins the rooms saved in the settings and then @p extraRooms, and shows @p show, or
+     * the room shown when the app last quit when @p show is empty.
+     */
+    void restoreRooms(const QStringList& extraRooms = {}, const QString& show = {});
+    /// Shows joined room @p room (canonical name); an unknown name shows no room.
+    void showRoom(const QString& room);
+    /// Shows the room @p step rows below (negative: above) the current one, wrapping.
+    void showAdjacentRoom(int step);
 
-    /// Writes geometry, joined rooms and the current room to the settings.
+    /// Opens the room picker (non-modal for the caller; window-modal on screen).
+    RoomPickerDialog* openRoomPicker();
+    /// Opens the settings dialog; accepted changes apply at once.
+    SettingsDialog* openSettings();
+
+    DesktopNotifier* notifier() const { return m_notifier; }
+    RoomView* roomView() const { return m_roomView; }
+
+    /// Writes geometry, pane sizes, joined rooms and the current room to the settings.
     void saveState();
 
 protected:
@@ -48,36 +79,36 @@ protected:
 
 private:
     void onCurrentJoinedRoomChanged(const QModelIndex& current);
-    void onSendRequested();
     void onRoomJoined(const QString& room);
     void onRoomJoinFailed(const QString& name, const QString& reason);
-    void onSendFailed(const QString& room, const QString& reason);
-    void onServerError(const ChatError& error);
-    void onNotice(const QString& code, const QString& message);
-    void onSessionStarted();
-    void onMessagesInserted();
+    void onMessageReceived(const ChatMessage& message);
+    void onSettingsAccepted(SettingsDialog* dialog);
     void onLeaveRoom();
-    void onOpenSettings();
+    void onShowShortcuts();
     void onAbout();
 
     QWidget* createSidebar();
-    QWidget* createRoomPane();
+    QWidget* createMemberPane();
+    void createStatusBar();
     void createMenus();
-    void showRoom(const QString& room);
-    void updateRoomHeader();
+    void updateWindowTitle();
     void showNotice(const QString& text);
+    void applyAppearance();
 
     ChatClient* m_client;
     ClientSettings* m_settings;
+    Appearance* m_appearance = nullptr;
     QString m_currentRoom;
+    QSplitter* m_splitter = nullptr;
     QListView* m_joinedRoomsList = nullptr;
-    RoomPickerPanel* m_picker = nullptr;
-    QLabel* m_roomHeader = nullptr;
-    QListView* m_messageView = nullptr;
-    MessageDelegate* m_delegate = nullptr;
-    QLineEdit* m_input = nullptr;
-    QPushButton* m_sendButton = nullptr;
+    RoomView* m_roomView = nullptr;
+    QWidget* m_memberPane = nullptr;
+    MemberList* m_memberList = nullptr;
+    QAction* m_joinAction = nullptr;
+    QAction* m_membersAction = nullptr;
     ConnectionStatusLabel* m_status = nullptr;
+    QLabel* m_roundTrip = nullptr;
     QLabel* m_notice = nullptr;
     QTimer* m_noticeTimer = nullptr;
+    DesktopNotifier* m_notifier = nullptr;
 };

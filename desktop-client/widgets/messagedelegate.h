@@ -1,15 +1,21 @@
 #pragma once
 
 #include <QStyledItemDelegate>
+#include <QUrl>
 
 class QTextLayout;
 
 /**
- * Paints one row of a MessageListModel: local time (HH:mm), the author's handle in a
- * stable colour per handle, "(you)" and a tinted background for the user's own messages,
- * pending messages dimmed with "sending…", failed ones marked "not sent", and join/leave
- * lines in grey italics. Message text is laid out with QTextLayout as plain text and
- * wrapped to the view's width: nothing from the network is ever interpreted as markup.
+ * Paints one row of a MessageListModel, chat style:
+ * - a day separator ("Today", "Yesterday", the date) above the first row of each day;
+ * - a message: local time (HH:mm; the full timestamp is the row's tooltip), the author's
+ *   handle in a stable colour per handle (with the user_id suffix when two share it),
+ *   "(you)" and a tint for our own messages, a check mark once delivered, "sending…" while
+ *   pending, "not sent" in red when it failed (click to retry); consecutive messages of
+ *   one author within MessageListModel::GroupWindowMs share one header;
+ * - join/leave lines in grey italics; "N messages not available" markers centred.
+ * Text is laid out with QTextLayout as plain text, wrapped to the view's width, with
+ * http(s):// and www. links underlined: nothing from the network is ever read as markup.
  */
 class MessageDelegate : public QStyledItemDelegate
 {
@@ -26,14 +32,37 @@ public:
     static QString timeText(const QModelIndex& index);
     /**
      * The header line as painted: for a message "<handle>[ (you)][ · sending…|not sent]",
-     * for a presence line "<handle> joined" / "<handle> left".
+     * for a presence line "<handle> joined" / "<handle> left", for a marker its sentence.
      */
     static QString headerText(const QModelIndex& index);
     /// Everything the row shows, as one line: "HH:mm <header>: <text>" (for tests, a11y).
     static QString summaryText(const QModelIndex& index);
+    /// The day separator's label for @p date: "Today", "Yesterday" or the long date.
+    static QString dayText(const QDate& date);
+
+    /// A link found in message text: [start, start + length) in UTF-16 units.
+    struct Link
+    {
+        int start = 0;
+        int length = 0;
+        QUrl url;
+    };
+    /// The http(s):// and www. links in @p text (trailing punctuation excluded).
+    static QList<Link> findLinks(const QString& text);
+
+    /**
+     * The link under @p pos (viewport coordinates) in the row @p index painted with
+     * @p option (whose rect is the row's visual rect); an invalid QUrl when none.
+     */
+    QUrl linkAt(const QStyleOptionViewItem& option, const QModelIndex& index,
+                const QPoint& pos) const;
 
 private:
     struct Geometry;
     Geometry layoutRow(const QStyleOptionViewItem& option, const QModelIndex& index,
                        QTextLayout* body) const;
+    void paintDaySeparator(QPainter* painter, const QStyleOptionViewItem& option, const QRect& band,
+                           const QModelIndex& index) const;
+    void paintCentred(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
+                      const QString& text) const;
 };

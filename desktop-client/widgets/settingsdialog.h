@@ -4,14 +4,18 @@
 
 class ClientSettings;
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 /**
- * Edits the connection settings: the server address ("serverUrlEdit", any form
- * SocketIoClient::endpointUrl() accepts, checked as typed) and "Keep my anonymous identity"
- * ("keepIdentityCheck"). accept() writes them to the ClientSettings.
+ * The settings: the server address ("serverUrlEdit", any form
+ * SocketIoClient::endpointUrl() accepts, checked as typed), "Keep my anonymous identity"
+ * ("keepIdentityCheck"), desktop notifications ("notificationsCheck"), theme
+ * ("themeCombo": system, light, dark) and font size ("fontSizeSpin", 0 = system).
+ * accept() writes them to the ClientSettings; Esc or Cancel leaves them alone.
  */
 class SettingsDialog : public QDialog
 {
@@ -33,5 +37,8 @@ private:
     QLineEdit* m_urlEdit;
     QLabel* m_urlHint;
     QCheckBox* m_keepIdentity;
+    QCheckBox* m_notifications;
+    QComboBox* m_theme;
+    QSpinBox* m_fontSize;
     QDialogButtonBox* m_buttons;
 };
