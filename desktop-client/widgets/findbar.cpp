@@ -54,7 +54,7 @@ FindBar::FindBar(QWidget* parent)
         if (text.isEmpty())
             m_status->clear();
         else
-            Q_EMIT findRequested(text, true);
+            Q_EMIT textEdited(text);
     });
     connect(m_older, &QToolButton::clicked, this, [this] { Q_EMIT findRequested(text(), true); });
     connect(m_newer, &QToolButton::clicked, this, [this] { Q_EMIT findRequested(text(), false); });

@@ -28,6 +28,8 @@ public:
 Q_SIGNALS:
     /// Find @p text: the next match above the current one when @p older, else below.
     void findRequested(const QString& text, bool older);
+    /// The text was edited to @p text (not empty): find it from the current match on.
+    void textEdited(const QString& text);
     /// The bar was closed (Esc or the close button).
     void closed();
 

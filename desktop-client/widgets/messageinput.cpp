@@ -30,6 +30,34 @@ QSize MessageInput::minimumSizeHint() const
     return {100, heightForLines(1)};
 }
 
+bool MessageInput::event(QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const Qt::KeyboardModifiers mods = key->modifiers();
+        const bool ctrl = mods & Qt::ControlModifier;
+        const bool alt = mods & Qt::AltModifier;
+        switch (key->key()) {
+        case Qt::Key_K:
+        case Qt::Key_W:
+        case Qt::Key_F:
+        case Qt::Key_Tab:
+        case Qt::Key_Backtab:
+            if (ctrl)
+                return false; // not overridden: the window's shortcut runs
+            break;
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+            if (alt)
+                return false;
+            break;
+        default:
+            break;
+        }
+    }
+    return QPlainTextEdit::event(event);
+}
+
 void MessageInput::keyPressEvent(QKeyEvent* event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;

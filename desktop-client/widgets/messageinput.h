@@ -5,7 +5,9 @@
 /**
  * The multi-line message field: Enter sends (submitted()), Shift+Enter starts a new line;
  * it grows with its text up to MaxVisibleLines and scrolls beyond. Plain text only (pasted
- * rich text arrives as plain text). objectName "messageInput".
+ * rich text arrives as plain text). The window's room shortcuts (Ctrl+K, Ctrl+Tab,
+ * Alt+Up/Down, ...) win over the editor's own bindings (on X11 Ctrl+K would delete to the
+ * end of the line). objectName "messageInput".
  */
 class MessageInput : public QPlainTextEdit
 {
@@ -28,6 +30,7 @@ Q_SIGNALS:
     void submitted();
 
 protected:
+    bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:

@@ -113,13 +113,13 @@ void MessageView::onScrolled(int value)
         Q_EMIT newerMessagesWanted();
 }
 
-bool MessageView::findText(const QString& text, bool older)
+bool MessageView::findText(const QString& text, bool older, bool fromCurrent)
 {
     if (!model() || text.isEmpty())
         return false;
     const int rows = model()->rowCount();
     const int start = currentIndex().isValid() ? currentIndex().row() : (older ? rows : -1);
-    for (int step = 1; step <= rows; ++step) {
+    for (int step = fromCurrent && currentIndex().isValid() ? 0 : 1; step <= rows; ++step) {
         const int row = ((older ? start - step : start + step) % rows + rows) % rows;
         const QModelIndex index = model()->index(row, 0);
         const QString haystack = index.data(MessageListModel::TextRole).toString() +

@@ -25,10 +25,11 @@ public:
 
     /**
      * Selects and shows the next row containing @p text (case-insensitive), searching up
-     * (older) from the current row when @p older, else down; wraps around.
+     * (older) from the current row when @p older, else down; wraps around. With
+     * @p fromCurrent the current row itself is tried first (search as you type).
      * @return false when no row contains it.
      */
-    bool findText(const QString& text, bool older);
+    bool findText(const QString& text, bool older, bool fromCurrent = false);
 
     /// Copies the text of the current message to the clipboard.
     void copyCurrent();

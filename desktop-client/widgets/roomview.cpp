@@ -95,6 +95,9 @@ RoomView::RoomView(ChatClient* client, QWidget* parent)
     connect(m_input, &QPlainTextEdit::textChanged, this, &RoomView::onInputChanged);
     connect(m_sendButton, &QPushButton::clicked, this, &RoomView::onSendRequested);
     connect(m_findBar, &FindBar::findRequested, this, &RoomView::onFind);
+    connect(m_findBar, &FindBar::textEdited, this, [this](const QString& text) {
+        m_findBar->setFound(m_view->findText(text, true, true));
+    });
     connect(m_findBar, &FindBar::closed, this, &RoomView::focusInput);
     connect(m_view, &MessageView::linkActivated, this, &RoomView::linkActivated);
     connect(m_view, &MessageView::olderMessagesWanted, this,
