@@ -77,6 +77,19 @@ struct MiniChat
                 server->emitToAll(QStringLiteral("message"), m);
                 return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("message"), m}};
             }
+            if (name == QLatin1String("history")) {
+                const QList<QJsonObject>& stored = rooms.value(room);
+                const qint64 before = p.value(QLatin1String("before")).toInteger(stored.size() + 1);
+                const qint64 limit = p.value(QLatin1String("limit")).toInteger(50);
+                const qint64 from = std::max<qint64>(1, before - limit);
+                QJsonArray page;
+                for (qint64 seq = from; seq < before && seq <= stored.size(); ++seq)
+                    page.append(stored.at(seq - 1));
+                return QJsonObject{{QStringLiteral("ok"), true},
+                                   {QStringLiteral("room"), room},
+                                   {QStringLiteral("history"), page},
+                                   {QStringLiteral("has_more"), from > 1}};
+            }
             if (name == QLatin1String("list_rooms")) {
                 QJsonArray list;
                 QStringList names = rooms.keys();
@@ -121,6 +134,9 @@ private Q_SLOTS:
     void presenceUpdatesTimelineAndMembers();
     void shutdownNoticeDefersReconnect();
     void leaveRoomTellsTheServer();
+    void typingGoesBothWays();
+    void olderHistoryIsPagedIn();
+    void roundTripIsMeasured();
 };
 
 void TestChatClient::invalidRoomNameIsReported()
@@ -449,6 +465,124 @@ void TestChatClient::leaveRoomTellsTheServer()
     QCOMPARE(client.joinedRoomNames(), QStringList{QStringLiteral("qt")});
     QVERIFY(!client.messages(QStringLiteral("lobby")));
     QTRY_COMPARE(eventsNamed(server, QStringLiteral("leave_room")).size(), 1);
+}
+
+void TestChatClient::typingGoesBothWays()
+{
+    FakeSocketIoServer server;
+    MiniChat chat;
+    chat.attach(&server);
+    QVERIFY(server.listen());
+    SocketIoClient connection;
+    connection.setServerUrl(server.url());
+    ChatClient client(&connection);
+    QSignalSpy joined(&client, &ChatClient::roomJoined);
+    client.setTyping(QStringLiteral("lobby"), true); // not joined: nothing
+    client.joinRoom(QStringLiteral("lobby"));
+    connection.open();
+    QTRY_COMPARE(joined.size(), 1);
+
+    // Ours: true at the first edit, once; false when stopped.
+    client.setTyping(QStringLiteral("lobby"), true);
+    client.setTyping(QStringLiteral("lobby"), true);
+    client.setTyping(QStringLiteral("lobby"), false);
+    QTRY_COMPARE(eventsNamed(server, QStringLiteral("typing")).size(), 2);
+    const auto sent = eventsNamed(server, QStringLiteral("typing"));
+    QCOMPARE(sent.at(0).payload.value(QLatin1String("room")).toString(), QStringLiteral("lobby"));
+    QCOMPARE(sent.at(0).payload.value(QLatin1String("typing")).toBool(), true);
+    QCOMPARE(sent.at(1).payload.value(QLatin1String("typing")).toBool(), false);
+
+    // Theirs: shown until false; our own (another connection) and malformed ones ignored.
+    QSignalSpy changed(&client, &ChatClient::typingChanged);
+    auto typing = [](const QString& userId, const QJsonValue& value) {
+        return QJsonObject{{QStringLiteral("room"), QStringLiteral("lobby")},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("handle"), QStringLiteral("Blue Heron")},
+                           {QStringLiteral("typing"), value}};
+    };
+    server.emitToAll(QStringLiteral("typing"), typing(client.session().userId, true));
+    server.emitToAll(QStringLiteral("typing"),
+                     typing(QStringLiteral("u_heron"), QStringLiteral("yes")));
+    server.emitToAll(QStringLiteral("typing"), typing(QStringLiteral("u_heron"), true));
+    QTRY_COMPARE(changed.size(), 1);
+    QCOMPARE(client.typingMembers(QStringLiteral("lobby")).size(), 1);
+    QCOMPARE(client.typingMembers(QStringLiteral("lobby")).first().handle,
+             QStringLiteral("Blue Heron"));
+    server.emitToAll(QStringLiteral("typing"), typing(QStringLiteral("u_heron"), false));
+    QTRY_COMPARE(changed.size(), 2);
+    QVERIFY(client.typingMembers(QStringLiteral("lobby")).isEmpty());
+}
+
+void TestChatClient::olderHistoryIsPagedIn()
+{
+    FakeSocketIoServer server;
+    MiniChat chat;
+    chat.attach(&server);
+    for (int i = 1; i <= 70; ++i)
+        chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"), QStringLiteral("Blue Heron"),
+                   QString::number(i), {});
+    // The fake answers a join with everything: keep only the newest 20 of it.
+    const auto handler = server.handler;
+    server.handler = [handler](const QString& name,
+                               const QJsonObject& p) -> std::optional<QJsonValue> {
+        auto reply = handler(name, p);
+        if (name == QLatin1String("join_room") && reply) {
+            QJsonObject object = reply->toObject();
+            QJsonArray history = object.value(QLatin1String("history")).toArray();
+            while (history.size() > 20)
+                history.removeFirst();
+            object.insert(QStringLiteral("history"), history);
+            return object;
+        }
+        return reply;
+    };
+    QVERIFY(server.listen());
+    SocketIoClient connection;
+    connection.setServerUrl(server.url());
+    ChatClient client(&connection);
+    QSignalSpy joined(&client, &ChatClient::roomJoined);
+    QSignalSpy fetched(&client, &ChatClient::historyFetched);
+    QVERIFY(!client.fetchOlderMessages(QStringLiteral("lobby"))); // not joined
+    client.joinRoom(QStringLiteral("lobby"));
+    connection.open();
+    QTRY_COMPARE(joined.size(), 1);
+    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    QCOMPARE(model->firstSeq(), 51);
+
+    QVERIFY(client.fetchOlderMessages(QStringLiteral("lobby")));
+    QVERIFY(client.isFetchingHistory(QStringLiteral("lobby")));
+    QVERIFY(!client.fetchOlderMessages(QStringLiteral("lobby"))); // one at a time
+    QTRY_COMPARE(fetched.size(), 1);
+    QCOMPARE(fetched.at(0).at(1).toInt(), 50);
+    QCOMPARE(fetched.at(0).at(2).toBool(), true);
+    QCOMPARE(model->firstSeq(), 1);
+    QCOMPARE(model->rowCount(), 70);
+    QVERIFY(!model->canFetchOlder());
+    QVERIFY(!client.fetchOlderMessages(QStringLiteral("lobby")));
+    const auto requests = eventsNamed(server, QStringLiteral("history"));
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.at(0).payload.value(QLatin1String("before")).toInteger(), 51);
+    QCOMPARE(requests.at(0).payload.value(QLatin1String("limit")).toInteger(), 50);
+    // Paged-in history is old news: no unread count from it.
+    QCOMPARE(client.joinedRooms()->unreadCount(QStringLiteral("lobby")), 0);
+}
+
+void TestChatClient::roundTripIsMeasured()
+{
+    FakeSocketIoServer server;
+    MiniChat chat;
+    chat.attach(&server);
+    QVERIFY(server.listen());
+    SocketIoClient connection;
+    connection.setServerUrl(server.url());
+    QCOMPARE(connection.roundTripMs(), -1);
+    QSignalSpy measured(&connection, &SocketIoClient::roundTripMeasured);
+    ChatClient client(&connection);
+    client.joinRoom(QStringLiteral("lobby"));
+    connection.open();
+    QTRY_VERIFY(measured.size() >= 1); // the join's ack
+    QVERIFY(measured.at(0).at(0).toInt() >= 0);
+    QCOMPARE(connection.roundTripMs(), measured.last().at(0).toInt());
 }
 
 QTEST_GUILESS_MAIN(TestChatClient)

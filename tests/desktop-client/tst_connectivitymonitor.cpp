@@ -1,0 +1,46 @@
+#include "connectivitymonitor.h"
+#include "socketioclient.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+class TestConnectivityMonitor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void detectsSleepFromTheClocks();
+    void leavesAClosedConnectionAlone();
+    void startsWithOrWithoutABackend();
+};
+
+void TestConnectivityMonitor::detectsSleepFromTheClocks()
+{
+    QVERIFY(!ConnectivityMonitor::sleptBetween(5000, 5000));
+    QVERIFY(!ConnectivityMonitor::sleptBetween(5200, 5000));          // timer jitter
+    QVERIFY(ConnectivityMonitor::sleptBetween(5000 + 3600000, 5000)); // an hour asleep
+    QVERIFY(!ConnectivityMonitor::sleptBetween(4000, 5000));          // wall clock set back
+}
+
+void TestConnectivityMonitor::leavesAClosedConnectionAlone()
+{
+    SocketIoClient connection; // Offline: the user closed it, nothing to resume
+    ConnectivityMonitor monitor(&connection);
+    QSignalSpy triggered(&monitor, &ConnectivityMonitor::reconnectTriggered);
+    monitor.onWokeUp();
+    monitor.onNetworkRestored();
+    QCOMPARE(triggered.count(), 0);
+    QCOMPARE(connection.state(), SocketIoClient::State::Offline);
+}
+
+void TestConnectivityMonitor::startsWithOrWithoutABackend()
+{
+    // In CI there is usually no NetworkManager on D-Bus: start() must degrade, not fail.
+    SocketIoClient connection;
+    ConnectivityMonitor monitor(&connection);
+    const QString backend = monitor.start();
+    qInfo("network information backend: %s", backend.isEmpty() ? "none" : qPrintable(backend));
+}
+
+QTEST_GUILESS_MAIN(TestConnectivityMonitor)
+#include "tst_connectivitymonitor.moc"
