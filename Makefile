@@ -7,7 +7,7 @@ BUILD_DIR := build/$(PRESET)
 # The machines this project is built on have two cores.
 JOBS      ?= 2
 
-.PHONY: all deps deps-test deps-bench configure build test run package bench bench-storage format format-check clean help
+.PHONY: all deps deps-test deps-bench configure build test run package bench bench-storage screenshots format format-check clean help
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make deps-test     the above plus the test dependencies"
 	@echo "make bench         throughput benchmark vs Node socket.io and the Python seed stack"
 	@echo "                   (about 5 minutes; writes docs/benchmarks.md)"
+	@echo "make screenshots   render the client's windows under Xvfb into docs/screenshots/"
 	@echo "make format        clang-format the tracked C++ sources in place"
 	@echo "make format-check  fail if any tracked C++ source is not clang-formatted"
 	@echo "make clean         remove build/"
@@ -68,6 +69,14 @@ bench-storage:
 	$(MAKE) deps
 	$(MAKE) build
 	$(BUILD_DIR)/bench/storage/storage-bench
+
+# The main window, room picker and settings dialog with a scripted conversation against an
+# in-process server, rendered under a virtual X display (tests/desktop-client/screenshots.cpp).
+screenshots:
+	$(MAKE) deps
+	$(MAKE) build
+	xvfb-run -a -s "-screen 0 2200x1200x24" $(BUILD_DIR)/tests/desktop-client/chat-screenshots \
+		--out docs/screenshots --composite docs/screenshot.png
 
 CXX_SOURCES = git ls-files -z -- '*.cpp' '*.h'
 

@@ -1,6 +1,7 @@
 #include "messagelistmodel.h"
 
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -10,6 +11,14 @@ namespace {
 int slack(int maxRows)
 {
     return std::max(10, maxRows / 10);
+}
+
+// QDateTime::toLocalTime() goes through the C library, which stats /etc/localtime on every
+// call; the system QTimeZone computes offsets from its own copy of the rules.
+QDate localDateOf(const QDateTime& ts)
+{
+    static const QTimeZone zone = QTimeZone::systemTimeZone();
+    return ts.isValid() ? ts.toTimeZone(zone).date() : QDate();
 }
 } // namespace
 
@@ -124,7 +133,7 @@ bool MessageListModel::addMessage(const ChatMessage& message)
     const int row = insertionRowFor(message.seq);
     m_seqs.insert(message.seq);
     m_lastSeq = std::max(m_lastSeq, message.seq);
-    insertEntries(row, {Entry{Kind::Message, Delivery::Delivered, message, {}, 0}});
+    insertEntries(row, {makeEntry(Kind::Message, Delivery::Delivered, message)});
     trimOldest();
     return true;
 }
@@ -153,7 +162,7 @@ void MessageListModel::addMessages(const QList<ChatMessage>& messages)
         dropPending(message);
         m_seqs.insert(message.seq);
         m_lastSeq = message.seq;
-        entries.append(Entry{Kind::Message, Delivery::Delivered, message, {}, 0});
+        entries.append(makeEntry(Kind::Message, Delivery::Delivered, message));
     }
     insertEntries(firstPendingRow(), entries);
     trimOldest();
@@ -182,7 +191,7 @@ int MessageListModel::addOlderMessages(const QList<ChatMessage>& messages, bool 
         noteUser(message.userId, message.handle);
         m_seqs.insert(message.seq);
         m_lastSeq = std::max(m_lastSeq, message.seq);
-        entries.append(Entry{Kind::Message, Delivery::Delivered, message, {}, 0});
+        entries.append(makeEntry(Kind::Message, Delivery::Delivered, message));
     }
     insertEntries(0, entries);
     trimNewest();
@@ -206,7 +215,7 @@ int MessageListModel::addNewerMessages(const QList<ChatMessage>& messages)
         noteUser(message.userId, message.handle);
         m_seqs.insert(message.seq);
         m_lastSeq = std::max(m_lastSeq, message.seq);
-        entries.append(Entry{Kind::Message, Delivery::Delivered, message, {}, 0});
+        entries.append(makeEntry(Kind::Message, Delivery::Delivered, message));
     }
     if (!entries.isEmpty())
         insertEntries(firstPendingRow(), entries);
@@ -228,6 +237,7 @@ void MessageListModel::addPresence(const PresenceEvent& event)
     entry.message.handle = event.handle;
     entry.message.ts = event.ts;
     entry.reason = event.reason;
+    entry.localDate = localDateOf(entry.message.ts);
     insertEntries(firstPendingRow(), {entry});
     trimOldest();
 }
@@ -240,6 +250,7 @@ void MessageListModel::addGap(int count)
     entry.kind = Kind::Gap;
     entry.gapCount = count;
     entry.message.ts = QDateTime::currentDateTimeUtc();
+    entry.localDate = localDateOf(entry.message.ts);
     insertEntries(firstPendingRow(), {entry});
 }
 
@@ -253,6 +264,7 @@ void MessageListModel::addPending(const QString& clientId, const QString& text,
     entry.message.text = text;
     entry.message.ts = localTime;
     entry.message.clientId = clientId;
+    entry.localDate = localDateOf(entry.message.ts);
     insertEntries(rowCount(), {entry});
 }
 
@@ -328,14 +340,24 @@ void MessageListModel::clear()
     endResetModel();
 }
 
+MessageListModel::Entry MessageListModel::makeEntry(Kind kind, Delivery delivery,
+                                                    const ChatMessage& message)
+{
+    Entry entry;
+    entry.kind = kind;
+    entry.delivery = delivery;
+    entry.message = message;
+    entry.localDate = localDateOf(message.ts);
+    return entry;
+}
+
 bool MessageListModel::isFirstOfDay(int row) const
 {
     if (row == 0)
         return true;
-    const QDateTime ts = m_entries.at(row).message.ts;
-    const QDateTime previous = m_entries.at(row - 1).message.ts;
-    return ts.isValid() && previous.isValid() &&
-           ts.toLocalTime().date() != previous.toLocalTime().date();
+    const QDate date = m_entries.at(row).localDate;
+    const QDate previous = m_entries.at(row - 1).localDate;
+    return date.isValid() && previous.isValid() && date != previous;
 }
 
 bool MessageListModel::isGrouped(int row) const

@@ -146,7 +146,10 @@ private:
         ChatMessage message;
         QString reason;
         int gapCount = 0;
+        QDate localDate; // of message.ts, computed once (toLocalTime() is not cheap)
     };
+
+    static Entry makeEntry(Kind kind, Delivery delivery, const ChatMessage& message);
 
     bool isGrouped(int row) const;
     bool isFirstOfDay(int row) const;

@@ -33,6 +33,7 @@ run_packages=(
     cmake ninja-build g++ make pkg-config
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6svg6 qt6-translations-l10n
     libgl-dev
     # Runtime pieces libqt6gui6 only recommends: the xcb platform plugin for a real
     # window, the SVG icon engine for the icons, and a font to draw text with.

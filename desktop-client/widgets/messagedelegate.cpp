@@ -207,10 +207,20 @@ MessageDelegate::Geometry MessageDelegate::layoutRow(const QStyleOptionViewItem&
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    const int flags =
+        int(kindOf(index)) | (isGrouped(index) ? 0x10 : 0) | (isFirstOfDay(index) ? 0x20 : 0);
+    const SizeKey key{index.data(MessageListModel::TextRole).toString(), QString(),
+                      availableWidth(option), flags, option.font.pointSizeF()};
+    if (const auto it = m_sizeCache.constFind(key); it != m_sizeCache.cend())
+        return *it;
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     QTextLayout body;
-    return layoutRow(opt, index, &body).size;
+    const QSize size = layoutRow(opt, index, &body).size;
+    if (m_sizeCache.size() >= MaxCachedSizes)
+        m_sizeCache.clear();
+    m_sizeCache.insert(key, size);
+    return size;
 }
 
 QUrl MessageDelegate::linkAt(const QStyleOptionViewItem& option, const QModelIndex& index,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QStyledItemDelegate>
 #include <QUrl>
 
@@ -16,6 +17,8 @@ class QTextLayout;
  * - join/leave lines in grey italics; "N messages not available" markers centred.
  * Text is laid out with QTextLayout as plain text, wrapped to the view's width, with
  * http(s):// and www. links underlined: nothing from the network is ever read as markup.
+ * Row heights are cached (by what the row shows and the width), so that QListView's
+ * relayout after each insertion costs a hash lookup per row, not a text layout.
  */
 class MessageDelegate : public QStyledItemDelegate
 {
@@ -57,12 +60,32 @@ public:
     QUrl linkAt(const QStyleOptionViewItem& option, const QModelIndex& index,
                 const QPoint& pos) const;
 
+    /// Forgets the cached row heights (after a font change; widths are part of the key).
+    void clearSizeCache() { m_sizeCache.clear(); }
+
 private:
     struct Geometry;
+    struct SizeKey
+    {
+        QString text;
+        QString header;
+        int width = 0;
+        int flags = 0;
+        qreal fontSize = 0;
+        friend bool operator==(const SizeKey&, const SizeKey&) = default;
+        friend size_t qHash(const SizeKey& key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.text, key.header, key.width, key.flags, key.fontSize);
+        }
+    };
+    static constexpr int MaxCachedSizes = 20000;
+
     Geometry layoutRow(const QStyleOptionViewItem& option, const QModelIndex& index,
                        QTextLayout* body) const;
     void paintDaySeparator(QPainter* painter, const QStyleOptionViewItem& option, const QRect& band,
                            const QModelIndex& index) const;
     void paintCentred(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
                       const QString& text) const;
+
+    mutable QHash<SizeKey, QSize> m_sizeCache;
 };

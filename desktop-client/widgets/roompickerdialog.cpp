@@ -1,6 +1,7 @@
 #include "roompickerdialog.h"
 
 #include "chatclient.h"
+#include "chattext.h"
 #include "joinedroomsmodel.h"
 #include "roomlistmodel.h"
 #include "roomname.h"
@@ -151,6 +152,17 @@ QString RoomPickerDialog::selectedRoom() const
     return item ? item->data(RoomNameRole).toString() : QString();
 }
 
+QString RoomPickerDialog::explainInvalidName(const QString& typed)
+{
+    // The rules of RoomName::canonicalize(), said in the user's language.
+    const QString trimmed = typed.trimmed();
+    if (trimmed.isEmpty())
+        return tr("Type a room name.");
+    if (ChatText::codePointCount(trimmed) > RoomName::MaxCodePoints)
+        return tr("A room name has at most %1 characters.").arg(RoomName::MaxCodePoints);
+    return tr("Use only letters, digits, '-', '_' and '.' (no spaces).");
+}
+
 QString RoomPickerDialog::activityText(const QDateTime& time, const QDateTime& now)
 {
     if (!time.isValid())
@@ -172,7 +184,7 @@ void RoomPickerDialog::rebuild()
     QString reason;
     const bool valid = RoomName::canonicalize(typed, &canonical, &reason);
     m_hint->setVisible(!typed.isEmpty() && !valid);
-    m_hint->setText(valid ? QString() : reason);
+    m_hint->setText(valid ? QString() : explainInvalidName(typed));
 
     const QString previous = selectedRoom();
     m_list->clear();

@@ -33,6 +33,9 @@ public:
     /// The room a click or Enter would join now; empty when none.
     QString selectedRoom() const;
 
+    /// Why @p typed is not a valid room name, in the user's language.
+    static QString explainInvalidName(const QString& typed);
+
     /// "just now", "5 minutes ago", "3 hours ago", "2 days ago" for @p time seen at @p now.
     static QString activityText(const QDateTime& time, const QDateTime& now);
 

@@ -5,245 +5,245 @@
     <name>ChatClient</name>
     <message>
         <source>You are not in this room.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du bist nicht in diesem Raum.</translation>
     </message>
     <message>
         <source>The message is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist leer.</translation>
     </message>
     <message>
         <source>The message is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist länger als %1 Zeichen.</translation>
     </message>
     <message>
         <source>The message contains invalid characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht enthält ungültige Zeichen.</translation>
     </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
     <message>
         <source>Connection status</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsstatus</translation>
     </message>
     <message>
         <source>Connected as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden als %1</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde…</translation>
     </message>
     <message>
         <source>Reconnecting in %1 s (attempt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Verbindungsversuch in %1 s (Versuch %2)</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
 </context>
 <context>
     <name>DesktopNotifier</name>
     <message>
         <source>#%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1: %2</translation>
     </message>
 </context>
 <context>
     <name>FindBar</name>
     <message>
         <source>Find in room</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Raum suchen</translation>
     </message>
     <message>
         <source>Enter finds the previous match, Shift+Enter the next one, Escape closes</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe findet den vorigen Treffer, Umschalt+Eingabe den nächsten, Esc schließt</translation>
     </message>
     <message>
         <source>Find in this room</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Raum suchen</translation>
     </message>
     <message>
         <source>Previous match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Voriger Treffer (Eingabe)</translation>
     </message>
     <message>
         <source>Previous match</source>
-        <translation type="unfinished"></translation>
+        <translation>Voriger Treffer</translation>
     </message>
     <message>
         <source>Next match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Treffer (Umschalt+Eingabe)</translation>
     </message>
     <message>
         <source>Next match</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Treffer</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
     <message>
         <source>Close find bar</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchleiste schließen</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden</translation>
     </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %n ungelesen</numerusform>
+            <numerusform>%1, %n ungelesen</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Mitglieder: %2</translation>
     </message>
     <message>
         <source>%1: joining…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: trete bei…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Not sent to #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht an #%1 gesendet: %2</translation>
     </message>
     <message>
         <source>Server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server: %1</translation>
     </message>
     <message>
         <source>Connection refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung abgelehnt: %1</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume</translation>
     </message>
     <message>
         <source>Join a room</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum betreten</translation>
     </message>
     <message>
         <source>Joined rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Betretene Räume</translation>
     </message>
     <message>
         <source>Rooms you are in, with unread counts. Ctrl+Tab or Alt+Down for the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume, in denen du bist, mit der Zahl ungelesener Nachrichten. Strg+Tab oder Alt+Unten für den nächsten</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder</translation>
     </message>
     <message>
         <source>Round-trip time</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortzeit</translation>
     </message>
     <message>
         <source>Time from a request to the server&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit von einer Anfrage bis zur Antwort des Servers</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>RTT %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>RTT %1 ms</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Room</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Raum</translation>
     </message>
     <message>
         <source>&amp;Join a room…</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum &amp;betreten…</translation>
     </message>
     <message>
         <source>Join a room (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum betreten (Strg+K)</translation>
     </message>
     <message>
         <source>&amp;Leave room</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum &amp;verlassen</translation>
     </message>
     <message>
         <source>&amp;Next room</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächster Raum</translation>
     </message>
     <message>
         <source>&amp;Previous room</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Voriger Raum</translation>
     </message>
     <message>
         <source>&amp;Find in room…</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Raum &amp;suchen…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>Show &amp;members</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mitglieder anzeigen</translation>
     </message>
     <message>
         <source>Show or hide the member list (Ctrl+Shift+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitgliederliste ein- oder ausblenden (Strg+Umschalt+M)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;About AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;AnonChat</translation>
     </message>
     <message>
         <source>AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>AnonChat</translation>
     </message>
     <message>
         <source>#%1 — AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 — AnonChat</translation>
     </message>
     <message>
         <source>(%1) %2</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1) %2</translation>
     </message>
     <message>
         <source>Cannot join %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht betreten werden: %2</translation>
     </message>
     <message>
         <source>Ctrl+K	Join a room
@@ -257,79 +257,90 @@ Shift+Enter	New line
 Ctrl+,	Settings
 Esc	Close a dialog or the find bar
 Ctrl+Q	Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+K	Raum betreten
+Strg+Tab, Alt+Unten	Nächster Raum
+Strg+Umschalt+Tab, Alt+Oben	Voriger Raum
+Strg+W	Raum verlassen
+Strg+F	Im Raum suchen
+Strg+Umschalt+M	Mitglieder ein- oder ausblenden
+Eingabe	Senden
+Umschalt+Eingabe	Neue Zeile
+Strg+,	Einstellungen
+Esc	Dialog oder Suchleiste schließen
+Strg+Q	Beenden</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>About AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>Über AnonChat</translation>
     </message>
     <message>
         <source>AnonChat %1
 Anonymous real-time chat. No accounts: your identity is a random handle.</source>
-        <translation type="unfinished"></translation>
+        <translation>AnonChat %1
+Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.</translation>
     </message>
 </context>
 <context>
     <name>MemberList</name>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder</translation>
     </message>
     <message>
         <source>People in this room</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen in diesem Raum</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (du)</translation>
     </message>
 </context>
 <context>
     <name>MessageDelegate</name>
     <message>
         <source>%1 joined</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist beigetreten</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist gegangen</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Du</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (du)</translation>
     </message>
     <message>
         <source>%1 · sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · wird gesendet…</translation>
     </message>
     <message>
         <source>%1 · not sent, click to retry</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · nicht gesendet, zum Wiederholen klicken</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
 </context>
 <context>
     <name>MessageListModel</name>
     <message numerus="yes">
         <source>%n message(s) not available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht nicht verfügbar</numerusform>
+            <numerusform>%n Nachrichten nicht verfügbar</numerusform>
         </translation>
     </message>
 </context>
@@ -337,245 +348,257 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     <name>MessageView</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
         <source>Messages of the room. Scroll to the top for older ones; Ctrl+C copies the selected message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten des Raums. Nach oben scrollen für ältere; Strg+C kopiert die ausgewählte Nachricht</translation>
     </message>
     <message>
         <source>&amp;Copy text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text &amp;kopieren</translation>
     </message>
     <message>
         <source>Copy &amp;link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Link kopieren</translation>
     </message>
     <message>
         <source>&amp;Open link</source>
-        <translation type="unfinished"></translation>
+        <translation>Link ö&amp;ffnen</translation>
     </message>
     <message>
         <source>&amp;Retry sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut &amp;senden</translation>
     </message>
 </context>
 <context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Mitglieder: %2</translation>
     </message>
     <message>
         <source>Members: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder: %1</translation>
     </message>
     <message>
         <source>%1, last activity %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, zuletzt aktiv %2</translation>
     </message>
 </context>
 <context>
     <name>RoomPickerDialog</name>
     <message>
         <source>Join a room</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum betreten</translation>
     </message>
     <message>
         <source>Find a room or type a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum suchen oder neuen Namen eingeben</translation>
     </message>
     <message>
         <source>Room name</source>
-        <translation type="unfinished"></translation>
+        <translation>Raumname</translation>
     </message>
     <message>
         <source>Filters the list as you type; Enter joins the highlighted room</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtert die Liste beim Tippen; Eingabe betritt den markierten Raum</translation>
     </message>
     <message>
         <source>Room name problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Raumnamen</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume</translation>
     </message>
     <message>
         <source>Rooms on the server; activate one to join it</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume auf dem Server; aktiviere einen, um ihn zu betreten</translation>
     </message>
     <message>
         <source>No rooms yet: type a name to create one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Räume: gib einen Namen ein, um einen anzulegen.</translation>
     </message>
     <message>
         <source>Refresh the list (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste aktualisieren (F5)</translation>
     </message>
     <message>
         <source>Refresh rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume aktualisieren</translation>
     </message>
     <message>
         <source>&amp;Join</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Betreten</translation>
     </message>
     <message>
         <source>Join the highlighted room</source>
-        <translation type="unfinished"></translation>
+        <translation>Den markierten Raum betreten</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>no activity yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine Aktivität</translation>
     </message>
     <message>
         <source>active just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben aktiv</translation>
     </message>
     <message numerus="yes">
         <source>active %n minute(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %n Minute aktiv</numerusform>
+            <numerusform>vor %n Minuten aktiv</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>active %n hour(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %n Stunde aktiv</numerusform>
+            <numerusform>vor %n Stunden aktiv</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>active %n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %n Tag aktiv</numerusform>
+            <numerusform>vor %n Tagen aktiv</numerusform>
         </translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>joined</source>
-        <translation type="unfinished"></translation>
+        <translation>betreten</translation>
     </message>
     <message>
         <source>new room: join to create it</source>
-        <translation type="unfinished"></translation>
+        <translation>neuer Raum: betreten, um ihn anzulegen</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Type a room name.</source>
+        <translation>Gib einen Raumnamen ein.</translation>
+    </message>
+    <message>
+        <source>A room name has at most %1 characters.</source>
+        <translation>Ein Raumname hat höchstens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
+        <translation>Nur Buchstaben, Ziffern, „-“, „_“ und „.“ verwenden (keine Leerzeichen).</translation>
     </message>
 </context>
 <context>
     <name>RoomView</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <source>Room name</source>
-        <translation type="unfinished"></translation>
+        <translation>Raumname</translation>
     </message>
     <message>
         <source>Member count</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitgliederzahl</translation>
     </message>
     <message>
         <source>Typing</source>
-        <translation type="unfinished"></translation>
+        <translation>Tippt</translation>
     </message>
     <message>
         <source>Send status</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendestatus</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %1 Zeichen</translation>
     </message>
     <message>
         <source>Characters used</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendete Zeichen</translation>
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht senden</translation>
     </message>
     <message>
         <source>Send (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden (Eingabe)</translation>
     </message>
     <message>
         <source>Message #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an #%1</translation>
     </message>
     <message>
         <source>Join a room to start chatting (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Betritt einen Raum, um zu chatten (Strg+K)</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tippt…</translation>
     </message>
     <message>
         <source>%1 and %2 are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 und %2 tippen…</translation>
     </message>
     <message>
         <source>Several people are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrere Personen tippen…</translation>
     </message>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Too long: remove %1 characters to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu lang: entferne %1 Zeichen, um zu senden</translation>
     </message>
     <message>
         <source>No room</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Raum</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>joining…</source>
-        <translation type="unfinished"></translation>
+        <translation>trete bei…</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sending too fast: waiting messages go out in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zu schnell: wartende Nachrichten gehen in %n s hinaus</numerusform>
+            <numerusform>Zu schnell: wartende Nachrichten gehen in %n s hinaus</numerusform>
         </translation>
     </message>
 </context>
@@ -583,113 +606,113 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     <name>SettingsDialog</name>
     <message>
         <source>&amp;Keep my anonymous identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine anonyme Identität &amp;behalten</translation>
     </message>
     <message>
         <source>Show &amp;notifications for new messages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benachrichtigungen für neue Nachrichten anzeigen</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse</translation>
     </message>
     <message>
         <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation type="unfinished"></translation>
+        <translation>ws://, wss://, http:// oder https:// und ein Hostname</translation>
     </message>
     <message>
         <source>Keep my anonymous identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine anonyme Identität behalten</translation>
     </message>
     <message>
         <source>Remember the anonymous identity across restarts, so others keep seeing the same handle</source>
-        <translation type="unfinished"></translation>
+        <translation>Die anonyme Identität über Neustarts hinweg behalten, damit andere weiter denselben Namen sehen</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <source>Notify about messages in other rooms, or in any room while the window is in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Nachrichten in anderen Räumen benachrichtigen, oder in jedem Raum, solange das Fenster im Hintergrund ist</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Design</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Font size</source>
-        <translation type="unfinished"></translation>
+        <translation>Schriftgröße</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source>&amp;Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Design:</translation>
     </message>
     <message>
         <source>&amp;Font size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schriftgröße:</translation>
     </message>
     <message>
         <source>For example ws://localhost:8000 or wss://chat.example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Beispiel ws://localhost:8000 oder wss://chat.example.org</translation>
     </message>
     <message>
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwende ws://, wss://, http:// oder https:// mit einem Hostnamen.</translation>
     </message>
 </context>
 <context>
     <name>SocketIoClient</name>
     <message>
         <source>Invalid server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Serveradresse</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Anonymous real-time chat client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymer Echtzeit-Chat-Client.</translation>
     </message>
     <message>
         <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse (ersetzt die gespeicherte), z. B. ws://localhost:8000.</translation>
     </message>
     <message>
         <source>Join room NAME at start (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Start Raum NAME betreten (wiederholbar).</translation>
     </message>
 </context>
 </TS>

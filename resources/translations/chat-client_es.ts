@@ -5,245 +5,245 @@
     <name>ChatClient</name>
     <message>
         <source>You are not in this room.</source>
-        <translation type="unfinished"></translation>
+        <translation>No estás en esta sala.</translation>
     </message>
     <message>
         <source>The message is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>El mensaje está vacío.</translation>
     </message>
     <message>
         <source>The message is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>El mensaje tiene más de %1 caracteres.</translation>
     </message>
     <message>
         <source>The message contains invalid characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>El mensaje contiene caracteres no válidos.</translation>
     </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
     <message>
         <source>Connection status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de la conexión</translation>
     </message>
     <message>
         <source>Connected as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectado como %1</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando…</translation>
     </message>
     <message>
         <source>Reconnecting in %1 s (attempt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconectando en %1 s (intento %2)</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión</translation>
     </message>
 </context>
 <context>
     <name>DesktopNotifier</name>
     <message>
         <source>#%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1: %2</translation>
     </message>
 </context>
 <context>
     <name>FindBar</name>
     <message>
         <source>Find in room</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en la sala</translation>
     </message>
     <message>
         <source>Enter finds the previous match, Shift+Enter the next one, Escape closes</source>
-        <translation type="unfinished"></translation>
+        <translation>Intro busca la coincidencia anterior, Mayús+Intro la siguiente, Esc cierra</translation>
     </message>
     <message>
         <source>Find in this room</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en esta sala</translation>
     </message>
     <message>
         <source>Previous match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coincidencia anterior (Intro)</translation>
     </message>
     <message>
         <source>Previous match</source>
-        <translation type="unfinished"></translation>
+        <translation>Coincidencia anterior</translation>
     </message>
     <message>
         <source>Next match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coincidencia siguiente (Mayús+Intro)</translation>
     </message>
     <message>
         <source>Next match</source>
-        <translation type="unfinished"></translation>
+        <translation>Coincidencia siguiente</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar (Esc)</translation>
     </message>
     <message>
         <source>Close find bar</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar la barra de búsqueda</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>No encontrado</translation>
     </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %n sin leer</numerusform>
+            <numerusform>%1, %n sin leer</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, miembros: %2</translation>
     </message>
     <message>
         <source>%1: joining…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: uniéndose…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Not sent to #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No enviado a #%1: %2</translation>
     </message>
     <message>
         <source>Server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor: %1</translation>
     </message>
     <message>
         <source>Connection refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Conexión rechazada: %1</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Salas</translation>
     </message>
     <message>
         <source>Join a room</source>
-        <translation type="unfinished"></translation>
+        <translation>Unirse a una sala</translation>
     </message>
     <message>
         <source>Joined rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Salas en las que estás</translation>
     </message>
     <message>
         <source>Rooms you are in, with unread counts. Ctrl+Tab or Alt+Down for the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>Salas en las que estás, con los mensajes sin leer. Ctrl+Tab o Alt+Abajo para la siguiente</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros</translation>
     </message>
     <message>
         <source>Round-trip time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo de ida y vuelta</translation>
     </message>
     <message>
         <source>Time from a request to the server&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo entre una petición y la respuesta del servidor</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Aviso</translation>
     </message>
     <message>
         <source>RTT %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>RTT %1 ms</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Preferencias…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <source>&amp;Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Sa&amp;la</translation>
     </message>
     <message>
         <source>&amp;Join a room…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unirse a una sala…</translation>
     </message>
     <message>
         <source>Join a room (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unirse a una sala (Ctrl+K)</translation>
     </message>
     <message>
         <source>&amp;Leave room</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir de la sala</translation>
     </message>
     <message>
         <source>&amp;Next room</source>
-        <translation type="unfinished"></translation>
+        <translation>Sala &amp;siguiente</translation>
     </message>
     <message>
         <source>&amp;Previous room</source>
-        <translation type="unfinished"></translation>
+        <translation>Sala &amp;anterior</translation>
     </message>
     <message>
         <source>&amp;Find in room…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar en la sala…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>Show &amp;members</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar &amp;miembros</translation>
     </message>
     <message>
         <source>Show or hide the member list (Ctrl+Shift+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar u ocultar la lista de miembros (Ctrl+Mayús+M)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Ay&amp;uda</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
         <source>&amp;About AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Acerca de AnonChat</translation>
     </message>
     <message>
         <source>AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>AnonChat</translation>
     </message>
     <message>
         <source>#%1 — AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 — AnonChat</translation>
     </message>
     <message>
         <source>(%1) %2</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1) %2</translation>
     </message>
     <message>
         <source>Cannot join %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede entrar en %1: %2</translation>
     </message>
     <message>
         <source>Ctrl+K	Join a room
@@ -257,79 +257,90 @@ Shift+Enter	New line
 Ctrl+,	Settings
 Esc	Close a dialog or the find bar
 Ctrl+Q	Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K	Unirse a una sala
+Ctrl+Tab, Alt+Abajo	Sala siguiente
+Ctrl+Mayús+Tab, Alt+Arriba	Sala anterior
+Ctrl+W	Salir de la sala
+Ctrl+F	Buscar en la sala
+Ctrl+Mayús+M	Mostrar u ocultar miembros
+Intro	Enviar
+Mayús+Intro	Nueva línea
+Ctrl+,	Preferencias
+Esc	Cerrar un diálogo o la barra de búsqueda
+Ctrl+Q	Salir</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajos de teclado</translation>
     </message>
     <message>
         <source>About AnonChat</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de AnonChat</translation>
     </message>
     <message>
         <source>AnonChat %1
 Anonymous real-time chat. No accounts: your identity is a random handle.</source>
-        <translation type="unfinished"></translation>
+        <translation>AnonChat %1
+Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.</translation>
     </message>
 </context>
 <context>
     <name>MemberList</name>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros</translation>
     </message>
     <message>
         <source>People in this room</source>
-        <translation type="unfinished"></translation>
+        <translation>Personas en esta sala</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (tú)</translation>
     </message>
 </context>
 <context>
     <name>MessageDelegate</name>
     <message>
         <source>%1 joined</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se ha unido</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se ha ido</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Tú</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (tú)</translation>
     </message>
     <message>
         <source>%1 · sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · enviando…</translation>
     </message>
     <message>
         <source>%1 · not sent, click to retry</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · no enviado, haz clic para reintentar</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoy</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayer</translation>
     </message>
 </context>
 <context>
     <name>MessageListModel</name>
     <message numerus="yes">
         <source>%n message(s) not available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mensaje no disponible</numerusform>
+            <numerusform>%n mensajes no disponibles</numerusform>
         </translation>
     </message>
 </context>
@@ -337,245 +348,257 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     <name>MessageView</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensajes</translation>
     </message>
     <message>
         <source>Messages of the room. Scroll to the top for older ones; Ctrl+C copies the selected message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensajes de la sala. Desplázate arriba para ver los anteriores; Ctrl+C copia el mensaje seleccionado</translation>
     </message>
     <message>
         <source>&amp;Copy text</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar texto</translation>
     </message>
     <message>
         <source>Copy &amp;link</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar en&amp;lace</translation>
     </message>
     <message>
         <source>&amp;Open link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir enlace</translation>
     </message>
     <message>
         <source>&amp;Retry sending</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reintentar el envío</translation>
     </message>
 </context>
 <context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, miembros: %2</translation>
     </message>
     <message>
         <source>Members: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros: %1</translation>
     </message>
     <message>
         <source>%1, last activity %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, última actividad %2</translation>
     </message>
 </context>
 <context>
     <name>RoomPickerDialog</name>
     <message>
         <source>Join a room</source>
-        <translation type="unfinished"></translation>
+        <translation>Unirse a una sala</translation>
     </message>
     <message>
         <source>Find a room or type a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Busca una sala o escribe un nombre nuevo</translation>
     </message>
     <message>
         <source>Room name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la sala</translation>
     </message>
     <message>
         <source>Filters the list as you type; Enter joins the highlighted room</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtra la lista mientras escribes; Intro entra en la sala resaltada</translation>
     </message>
     <message>
         <source>Room name problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problema con el nombre de la sala</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Salas</translation>
     </message>
     <message>
         <source>Rooms on the server; activate one to join it</source>
-        <translation type="unfinished"></translation>
+        <translation>Salas del servidor; activa una para unirte</translation>
     </message>
     <message>
         <source>No rooms yet: type a name to create one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay salas: escribe un nombre para crear una.</translation>
     </message>
     <message>
         <source>Refresh the list (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizar la lista (F5)</translation>
     </message>
     <message>
         <source>Refresh rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizar salas</translation>
     </message>
     <message>
         <source>&amp;Join</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unirse</translation>
     </message>
     <message>
         <source>Join the highlighted room</source>
-        <translation type="unfinished"></translation>
+        <translation>Unirse a la sala resaltada</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>no activity yet</source>
-        <translation type="unfinished"></translation>
+        <translation>sin actividad todavía</translation>
     </message>
     <message>
         <source>active just now</source>
-        <translation type="unfinished"></translation>
+        <translation>activa ahora mismo</translation>
     </message>
     <message numerus="yes">
         <source>active %n minute(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>activa hace %n minuto</numerusform>
+            <numerusform>activa hace %n minutos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>active %n hour(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>activa hace %n hora</numerusform>
+            <numerusform>activa hace %n horas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>active %n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>activa hace %n día</numerusform>
+            <numerusform>activa hace %n días</numerusform>
         </translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>joined</source>
-        <translation type="unfinished"></translation>
+        <translation>dentro</translation>
     </message>
     <message>
         <source>new room: join to create it</source>
-        <translation type="unfinished"></translation>
+        <translation>sala nueva: únete para crearla</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Type a room name.</source>
+        <translation>Escribe un nombre de sala.</translation>
+    </message>
+    <message>
+        <source>A room name has at most %1 characters.</source>
+        <translation>Un nombre de sala tiene como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
+        <translation>Usa solo letras, dígitos, «-», «_» y «.» (sin espacios).</translation>
     </message>
 </context>
 <context>
     <name>RoomView</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enviar</translation>
     </message>
     <message>
         <source>Room name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la sala</translation>
     </message>
     <message>
         <source>Member count</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de miembros</translation>
     </message>
     <message>
         <source>Typing</source>
-        <translation type="unfinished"></translation>
+        <translation>Escribiendo</translation>
     </message>
     <message>
         <source>Send status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado del envío</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje</translation>
     </message>
     <message>
         <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %1 caracteres</translation>
     </message>
     <message>
         <source>Characters used</source>
-        <translation type="unfinished"></translation>
+        <translation>Caracteres usados</translation>
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar mensaje</translation>
     </message>
     <message>
         <source>Send (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar (Intro)</translation>
     </message>
     <message>
         <source>Message #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje a #%1</translation>
     </message>
     <message>
         <source>Join a room to start chatting (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Únete a una sala para empezar a chatear (Ctrl+K)</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está escribiendo…</translation>
     </message>
     <message>
         <source>%1 and %2 are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 y %2 están escribiendo…</translation>
     </message>
     <message>
         <source>Several people are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Varias personas están escribiendo…</translation>
     </message>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Too long: remove %1 characters to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Demasiado largo: quita %1 caracteres para enviar</translation>
     </message>
     <message>
         <source>No room</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna sala</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>joining…</source>
-        <translation type="unfinished"></translation>
+        <translation>uniéndose…</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sending too fast: waiting messages go out in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Demasiado rápido: los mensajes en espera salen en %n s</numerusform>
+            <numerusform>Demasiado rápido: los mensajes en espera salen en %n s</numerusform>
         </translation>
     </message>
 </context>
@@ -583,113 +606,113 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     <name>SettingsDialog</name>
     <message>
         <source>&amp;Keep my anonymous identity</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conservar mi identidad anónima</translation>
     </message>
     <message>
         <source>Show &amp;notifications for new messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar &amp;notificaciones de mensajes nuevos</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferencias</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección del servidor</translation>
     </message>
     <message>
         <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation type="unfinished"></translation>
+        <translation>ws://, wss://, http:// o https:// y un nombre de host</translation>
     </message>
     <message>
         <source>Keep my anonymous identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservar mi identidad anónima</translation>
     </message>
     <message>
         <source>Remember the anonymous identity across restarts, so others keep seeing the same handle</source>
-        <translation type="unfinished"></translation>
+        <translation>Recordar la identidad anónima entre reinicios, para que los demás sigan viendo el mismo nombre</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Notificaciones</translation>
     </message>
     <message>
         <source>Notify about messages in other rooms, or in any room while the window is in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>Avisar de los mensajes en otras salas, o en cualquier sala mientras la ventana está en segundo plano</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Tema</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>Sistema</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Claro</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Oscuro</translation>
     </message>
     <message>
         <source>Font size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño de letra</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar las preferencias</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Servidor:</translation>
     </message>
     <message>
         <source>&amp;Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tema:</translation>
     </message>
     <message>
         <source>&amp;Font size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño de &amp;letra:</translation>
     </message>
     <message>
         <source>For example ws://localhost:8000 or wss://chat.example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>Por ejemplo ws://localhost:8000 o wss://chat.example.org</translation>
     </message>
     <message>
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usa ws://, wss://, http:// o https:// con un nombre de host.</translation>
     </message>
 </context>
 <context>
     <name>SocketIoClient</name>
     <message>
         <source>Invalid server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección de servidor no válida</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Anonymous real-time chat client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente de chat anónimo en tiempo real.</translation>
     </message>
     <message>
         <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección del servidor (sustituye a la guardada), p. ej. ws://localhost:8000.</translation>
     </message>
     <message>
         <source>Join room NAME at start (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unirse a la sala NOMBRE al iniciar (repetible).</translation>
     </message>
 </context>
 </TS>

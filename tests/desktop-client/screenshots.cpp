@@ -17,6 +17,7 @@
 #include "serverconfig.h"
 #include "settingsdialog.h"
 #include "socketioclient.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -123,6 +124,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("chat-screenshots"));
     QApplication::setApplicationDisplayName(QStringLiteral("AnonChat"));
+    Translations::install(&app, QLocale(QLocale::English)); // plural forms
     QCommandLineParser parser;
     parser.addHelpOption();
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output directory."),
