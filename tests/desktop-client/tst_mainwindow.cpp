@@ -14,6 +14,7 @@
 #include "settingsdialog.h"
 #include "uiharness.h"
 
+#include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -22,6 +23,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void counterNearTheLimit();
     void notificationsForOtherRooms();
     void settingsPersistAcrossRestart();
+    void everyInteractiveWidgetHasAnAccessibleName();
     void ctrlQQuits();
 
 private:
@@ -466,6 +469,35 @@ void TestMainWindow::settingsPersistAcrossRestart()
     QCOMPARE(reopened->findChild<QSpinBox*>(QStringLiteral("fontSizeSpin"))->value(), 13);
     QTest::keyClick(reopened, Qt::Key_Escape);
     QTRY_VERIFY(!m_ui->window->findChild<SettingsDialog*>());
+}
+
+void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
+{
+    m_ui->window->joinAndShowRoom(QStringLiteral("lobby"));
+    m_ui->window->roomView()->startFind();
+    QList<QWidget*> tops{m_ui->window.get(), m_ui->window->openRoomPicker(),
+                         m_ui->window->openSettings()};
+    int checked = 0;
+    for (QWidget* top : tops) {
+        QVERIFY(QTest::qWaitForWindowExposed(top));
+        for (QWidget* widget : top->findChildren<QWidget*>()) {
+            // Interactive: reachable with the keyboard and shown. Scroll bars and the
+            // internal parts of composite widgets (a spin box's line edit) inherit a name.
+            if (!(widget->focusPolicy() & Qt::TabFocus) || !widget->isVisibleTo(top) ||
+                qobject_cast<QScrollBar*>(widget) ||
+                qobject_cast<QAbstractSpinBox*>(widget->parentWidget()) ||
+                qobject_cast<QComboBox*>(widget->parentWidget()))
+                continue;
+            QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+            QVERIFY(accessible);
+            ++checked;
+            QVERIFY2(!accessible->text(QAccessible::Name).isEmpty(),
+                     qPrintable(QStringLiteral("%1 (%2) has no accessible name")
+                                    .arg(widget->objectName(),
+                                         QString::fromLatin1(widget->metaObject()->className()))));
+        }
+    }
+    QVERIFY2(checked >= 20, qPrintable(QString::number(checked))); // the list, input, buttons…
 }
 
 void TestMainWindow::ctrlQQuits()
