@@ -36,3 +36,16 @@ bool ChatText::isBlank(QStringView text)
     }
     return true;
 }
+
+QString ChatText::sanitized(const QString& text)
+{
+    QString kept;
+    kept.reserve(text.size());
+    for (const QChar c : text) {
+        // Every Cc code point is in the BMP: UTF-16 units suffice.
+        if (c.category() == QChar::Other_Control && c != u'\n' && c != u'\t')
+            continue;
+        kept.append(c);
+    }
+    return kept.normalized(QString::NormalizationForm_C);
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QStringView>
 
 /**
@@ -19,4 +20,13 @@ public:
     static bool hasLoneSurrogate(QStringView text);
     /// True when @p text is empty or every code point is White_Space.
     static bool isBlank(QStringView text);
+    /**
+     * The server's text hygiene for message text (docs/security.md, "Text hygiene"):
+     * removes control characters (Unicode Cc: U+0000-U+001F, U+007F-U+009F) except
+     * newline U+000A and tab U+0009 (so "a\r\nb" becomes "a\nb"), then normalizes to
+     * Unicode NFC. Other characters, format characters (Cf) included, are kept.
+     * @p text must have no lone surrogates (check hasLoneSurrogate() first).
+     * Length and blank checks apply to the result.
+     */
+    static QString sanitized(const QString& text);
 };

@@ -24,7 +24,10 @@ bool isAllowed(char32_t cp)
 
 bool RoomName::canonicalize(QStringView input, QString* canonical, QString* reason)
 {
-    const QStringView trimmed = input.trimmed();
+    // NFC first, so that a name typed with combining accents ("cafe" + U+0301) is the same
+    // room as its precomposed form, and is allowed where the precomposed letter is.
+    const QString normalized = input.trimmed().toString().normalized(QString::NormalizationForm_C);
+    const QStringView trimmed = normalized;
     if (trimmed.isEmpty()) {
         *reason = QStringLiteral("room name is empty");
         return false;

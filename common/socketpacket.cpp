@@ -12,18 +12,22 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-// RFC 8259 forbids unescaped control characters (U+0000-U+001F) inside strings; Qt's
-// parser accepts them, so they are refused here. Outside strings only JSON whitespace
-// may be below U+0020.
-bool hasForbiddenControlCharacter(QByteArrayView json)
+// A scan before Qt's parser, which accepts two things we refuse:
+// - raw control characters (U+0000-U+001F) inside strings, which RFC 8259 forbids;
+//   outside strings only JSON whitespace may be below U+0020;
+// - nesting deeper than SocketPacket::MaxJsonDepth (Qt allows 1024), which costs memory
+//   and recursion for no use in this protocol.
+// Returns the reason for refusal, or nullptr.
+const char* lexicalProblem(QByteArrayView json)
 {
     bool inString = false;
     bool escaped = false;
+    int depth = 0;
     for (const char c : json) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20) {
             if (inString || (c != '\t' && c != '\n' && c != '\r'))
-                return true;
+                return "packet data contains a raw control character";
         } else if (inString) {
             if (escaped)
                 escaped = false;
@@ -33,9 +37,14 @@ bool hasForbiddenControlCharacter(QByteArrayView json)
                 inString = false;
         } else if (c == '"') {
             inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > SocketPacket::MaxJsonDepth)
+                return "packet data is nested too deeply";
+        } else if (c == ']' || c == '}') {
+            --depth;
         }
     }
-    return false;
+    return nullptr;
 }
 
 bool fail(QString* error, const char* reason)
@@ -86,8 +95,8 @@ bool SocketPacket::decode(QByteArrayView payload, SocketPacket* out, QString* er
 
     const QByteArrayView json = payload.sliced(pos);
     if (!json.isEmpty()) {
-        if (hasForbiddenControlCharacter(json))
-            return fail(error, "packet data contains a raw control character");
+        if (const char* problem = lexicalProblem(json))
+            return fail(error, problem);
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
         if (parseError.error != QJsonParseError::NoError)

@@ -29,6 +29,8 @@ struct SocketPacket
 
     /// Largest ack id accepted (2^53 - 1, the largest integer a JavaScript client can count to).
     static constexpr qint64 MaxAckId = 9007199254740991LL;
+    /// Deepest nesting of arrays and objects accepted in packet data (the outer array is 1).
+    static constexpr int MaxJsonDepth = 32;
 
     Type type = Type::Event;
     /// Namespace; "/" is the default namespace and is omitted on the wire.
@@ -45,7 +47,9 @@ struct SocketPacket
      * the ack id is at most 16 decimal digits and at most MaxAckId; the data must be JSON of
      * the shape the type requires (Event: a non-empty array whose first element is a string
      * event name; Ack: an array and an ack id; Connect: an object or nothing; Disconnect:
-     * nothing). Binary packets are refused ("binary packets are not supported").
+     * nothing). Binary packets are refused ("binary packets are not supported"), as are
+     * raw control characters in JSON strings and nesting deeper than MaxJsonDepth ("packet
+     * data is nested too deeply"). The size is bounded by the transport (maxPayload).
      *
      * @param payload the packet bytes (UTF-8).
      * @param out     receives the packet. On failure, out->type, out->nsp and out->id hold

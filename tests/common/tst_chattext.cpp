@@ -9,6 +9,8 @@ class tst_ChatText : public QObject
 private Q_SLOTS:
     void codePoints_data();
     void codePoints();
+    void sanitized_data();
+    void sanitized();
 };
 
 void tst_ChatText::codePoints_data()
@@ -48,6 +50,40 @@ void tst_ChatText::codePoints()
     QCOMPARE(ChatText::codePointCount(text), count);
     QCOMPARE(ChatText::hasLoneSurrogate(text), loneSurrogate);
     QCOMPARE(ChatText::isBlank(text), blank);
+}
+
+void tst_ChatText::sanitized_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("plain") << QStringLiteral("hello") << QStringLiteral("hello");
+    QTest::newRow("newline and tab kept") << QStringLiteral("a\nb\tc") << QStringLiteral("a\nb\tc");
+    QTest::newRow("CRLF becomes LF") << QStringLiteral("a\r\nb") << QStringLiteral("a\nb");
+    QTest::newRow("C0 removed") << QStringLiteral("a\u0000b\u0007c\u001bd\u001f")
+                                << QStringLiteral("abcd");
+    QTest::newRow("DEL and C1 removed")
+        << QStringLiteral("a\u007fb\u0085c\u009f") << QStringLiteral("abc");
+    QTest::newRow("only controls") << QStringLiteral("\u0001\u0002") << QString();
+    QTest::newRow("format characters kept")
+        << QStringLiteral("a\u200bb\u202e") << QStringLiteral("a\u200bb\u202e");
+    QTest::newRow("NFC composes") << QStringLiteral("Cafe\u0301") << QStringLiteral("Caf\u00e9");
+    QTest::newRow("NFC after removal joins mark")
+        << QStringLiteral("e\u0007\u0301") << QStringLiteral("\u00e9");
+    QTest::newRow("hangul jamo compose")
+        << QStringLiteral("\u1100\u1161") << QStringLiteral("\uac00");
+    QTest::newRow("emoji kept") << QString::fromUcs4(U"\U0001F600")
+                                << QString::fromUcs4(U"\U0001F600");
+}
+
+void tst_ChatText::sanitized()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QString result = ChatText::sanitized(text);
+    QCOMPARE(result, expected);
+    // Idempotent: sanitizing twice changes nothing more.
+    QCOMPARE(ChatText::sanitized(result), result);
 }
 
 QTEST_APPLESS_MAIN(tst_ChatText)

@@ -74,6 +74,14 @@ void tst_SocketPacket::decode_data()
                          << json(R"([{"ok":true}])");
     QTest::newRow("connect error") << QByteArray(R"(4{"message":"no"})") << Type::ConnectError
                                    << root << -1LL << json(R"({"message":"no"})");
+    // Exactly SocketPacket::MaxJsonDepth levels; brackets inside strings do not count.
+    QTest::newRow("depth 32")
+        << QByteArray("2[\"x\"," + QByteArray(31, '[') + QByteArray(32, ']')) << Type::Event << root
+        << -1LL
+        << json(QByteArray("[\"x\"," + QByteArray(31, '[') + QByteArray(32, ']')).constData());
+    QTest::newRow("brackets in strings")
+        << QByteArray("2[\"x\",\"" + QByteArray(100, '[') + "\\\"{{\"]") << Type::Event << root
+        << -1LL << json(QByteArray("[\"x\",\"" + QByteArray(100, '[') + "\\\"{{\"]").constData());
     QTest::newRow("unicode event")
         << QByteArray("2[\"x\",\"\xc3\xa9\xf0\x9f\x98\x80\"]") << Type::Event << root << -1LL
         << QJsonValue(
@@ -128,6 +136,12 @@ void tst_SocketPacket::decodeMalformed_data()
     QTest::newRow("ack id too long") << QByteArray(R"(212345678901234567["x"])") << -1LL;
     QTest::newRow("deep nesting") << QByteArray("2[\"x\"," + QByteArray(5000, '[') +
                                                 QByteArray(5001, ']'))
+                                  << -1LL;
+    // One level over SocketPacket::MaxJsonDepth (the outer array is level 1).
+    QTest::newRow("depth 33") << QByteArray("27[\"x\"," + QByteArray(32, '[') + QByteArray(33, ']'))
+                              << 7LL;
+    QTest::newRow("deep objects") << QByteArray("2[\"x\"," + QByteArray("{\"a\":").repeated(40) +
+                                                "1" + QByteArray(40, '}') + "]")
                                   << -1LL;
     QTest::newRow("unterminated string") << QByteArray("2[\"abc") << -1LL;
     QTest::newRow("nul inside") << QByteArray("2[\"a\0b\"]", 8) << -1LL;
