@@ -4,6 +4,7 @@
 #include "adminserver.h"
 #include "banlist.h"
 #include "chatservice.h"
+#include "connectionadmission.h"
 #include "eventlooplagprobe.h"
 #include "httpapi.h"
 #include "httpfrontdoor.h"
@@ -13,6 +14,7 @@
 #include "serverlogging.h"
 #include "servermetrics.h"
 #include "sqlitemessagestore.h"
+#include "tlscredentials.h"
 #include "tokensigner.h"
 #include "websocketconnection.h"
 
@@ -25,6 +27,8 @@ ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
     , m_config(config)
     , m_metrics(std::make_unique<ServerMetrics>())
     , m_bans(std::make_unique<BanList>())
+    , m_admission(
+          std::make_unique<ConnectionAdmission>(config.maxConnectionsPerIp, config.maxConnections))
     , m_fanout(std::make_unique<LocalRoomFanout>())
 {}
 
@@ -53,6 +57,11 @@ bool ChatServer::listen(QString* error)
         *error = QStringLiteral("--host: '%1' is not an IP address").arg(m_config.host);
         return false;
     }
+
+    QSslConfiguration tls;
+    if (!m_config.tlsCertFile.isEmpty() &&
+        !TlsCredentials::load(m_config.tlsCertFile, m_config.tlsKeyFile, &tls, error))
+        return false;
 
     QByteArray secret;
     if (m_config.dataDir.isEmpty()) {
@@ -90,6 +99,12 @@ bool ChatServer::listen(QString* error)
         metrics->countRefused("banned");
         return true;
     });
+    if (!m_config.tlsCertFile.isEmpty())
+        m_frontDoor->setTlsConfiguration(tls);
+    m_frontDoor->setAllowedOrigins(m_config.allowedOrigins);
+    m_frontDoor->setAdmission(m_admission.get());
+    // Connections still in their handshake are bounded like live ones.
+    m_frontDoor->setMaxPendingHandshakes(m_config.maxConnections);
     if (!m_frontDoor->listen(address, m_config.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(m_config.host)
@@ -168,5 +183,6 @@ void ChatServer::shutdown()
 void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport)
 {
     auto* connection = new WebSocketConnection(socket, transport, m_config.maxPayloadBytes);
+    connection->setSendBufferLimit(m_config.maxSendBufferBytes, m_config.slowConsumerGraceMs);
     m_service->addConnection(connection);
 }

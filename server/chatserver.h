@@ -11,6 +11,7 @@ class AdminServer;
 class BanList;
 class ChatService;
 class EventLoopLagProbe;
+class ConnectionAdmission;
 class HttpApi;
 class HttpFrontDoor;
 class IdentityService;
@@ -50,6 +51,9 @@ public:
      * config.adminHost:config.adminPort when the admin API is on.
      * @param error one line on failure: bad host, port in use, data directory or database
      *              unusable (e.g. held by another chat-server).
+     * loads the TLS certificate and key when configured, and binds config.host:config.port.
+     * @param error one line on failure: bad host, port in use, data directory unusable,
+     *              TLS files unusable.
      * @return false on failure; the server then does nothing.
      */
     bool listen(QString* error);
@@ -80,6 +84,7 @@ private:
     const ServerConfig m_config;
     std::unique_ptr<ServerMetrics> m_metrics;
     std::unique_ptr<BanList> m_bans;
+    std::unique_ptr<ConnectionAdmission> m_admission;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<RoomFanout> m_fanout;
     std::unique_ptr<IdentityService> m_identity;

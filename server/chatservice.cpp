@@ -37,6 +37,9 @@ QJsonArray toJsonArray(const QList<ChatMessage>& messages)
     return array;
 }
 
+// retry_after_ms of a server_busy reply to join_room.
+constexpr qint64 ServerBusyRetryAfterMs = 30000;
+
 ChatError error(ChatError::Code code, const QString& message, qint64 retryAfterMs = -1)
 {
     return ChatError{code, message, retryAfterMs};
@@ -66,9 +69,14 @@ ChatService::ChatService(const ServerConfig& config, MessageStore* store, RoomFa
     , m_identity(identity)
     , m_metrics(metrics)
     , m_registry(config.presenceGraceMs)
+    , m_typing(config.typingTimeoutMs)
 {
     m_clock.start();
     connect(&m_registry, &RoomRegistry::graceExpired, this, &ChatService::onGraceExpired);
+    connect(&m_typing, &TypingExpiry::expired, this,
+            [this](const QString& room, const Member& user) {
+                publishTyping(room, user, false, nullptr);
+            });
 }
 
 ChatService::~ChatService()
@@ -304,6 +312,15 @@ void ChatService::joinRoom(Client* client, const QJsonValue& payload, qint64 ack
                            QStringLiteral("a connection can join at most %1 rooms")
                                .arg(m_config.maxRoomsPerConnection)),
                      ackId);
+    // Total rooms cap (docs/security.md): counts rooms with members, each of which costs
+    // memory here; rooms with stored history only are bounded by the store.
+    if (!alreadyIn && m_registry.memberCount(request.room) == 0 &&
+        m_registry.roomCount() >= m_config.maxRooms)
+        return reply(client,
+                     error(ChatError::Code::ServerBusy,
+                           QStringLiteral("the server has too many rooms; try again later"),
+                           ServerBusyRetryAfterMs),
+                     ackId);
 
     ClientConnection* connection = client->session->connection();
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -391,6 +408,7 @@ void ChatService::leaveRoom(Client* client, const QJsonValue& payload, qint64 ac
                      ackId);
     m_fanout->unsubscribe(request.room, client->session->connection());
     client->pendingJoins.remove(request.room);
+    stopTyping(client, request.room);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_registry.leave(request.room, client->id, client->identity.userId, now))
         publishPresence(PresenceEvent{PresenceEvent::Kind::Left, request.room,
@@ -498,12 +516,9 @@ void ChatService::typing(Client* client, const QJsonValue& payload, qint64 ackId
                      ackId);
     if (!takeToken(client, m_config.typingCost, "typing", ackId))
         return;
-    const QJsonObject event{{QStringLiteral("room"), request.room},
-                            {QStringLiteral("user_id"), client->identity.userId},
-                            {QStringLiteral("handle"), client->identity.handle},
-                            {QStringLiteral("typing"), request.typing}};
-    m_fanout->publish(request.room, FrameEncoder::event(ProtocolEvents::Typing, event),
-                      client->session->connection());
+    const Member me{client->identity.userId, client->identity.handle};
+    m_typing.update(request.room, me, request.typing);
+    publishTyping(request.room, me, request.typing, client->session->connection());
     client->session->sendAck(ackId, okReply({}));
 }
 
@@ -512,10 +527,28 @@ void ChatService::dropFromRooms(Client* client)
     ClientConnection* connection = client->session->connection();
     for (const QString& room : std::as_const(client->rooms)) {
         m_fanout->unsubscribe(room, connection);
+        stopTyping(client, room);
         m_registry.dropConnection(room, client->id, client->identity.userId);
     }
     client->rooms.clear();
     client->pendingJoins.clear();
+}
+
+void ChatService::publishTyping(const QString& room, const Member& user, bool typing,
+                                const ClientConnection* except)
+{
+    const QJsonObject event{{QStringLiteral("room"), room},
+                            {QStringLiteral("user_id"), user.userId},
+                            {QStringLiteral("handle"), user.handle},
+                            {QStringLiteral("typing"), typing}};
+    m_fanout->publish(room, FrameEncoder::event(ProtocolEvents::Typing, event), except);
+}
+
+void ChatService::stopTyping(Client* client, const QString& room)
+{
+    if (m_typing.clear(room, client->identity.userId))
+        publishTyping(room, Member{client->identity.userId, client->identity.handle}, false,
+                      nullptr);
 }
 
 void ChatService::publishPresence(const PresenceEvent& event, const ClientConnection* except)

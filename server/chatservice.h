@@ -5,6 +5,7 @@
 #include "serverconfig.h"
 #include "sessioninfo.h"
 #include "tokenbucket.h"
+#include "typingexpiry.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -130,6 +131,10 @@ private:
     void publishPresence(const PresenceEvent& event, const ClientConnection* except);
     /// @p reason names the refused event in the metrics ("send_message", "typing").
     bool takeToken(Client* client, double cost, const char* reason, qint64 ackId);
+    void publishTyping(const QString& room, const Member& user, bool typing,
+                       const ClientConnection* except);
+    /// Ends @p client's user's typing indicator in @p room (broadcasts `typing:false`).
+    void stopTyping(Client* client, const QString& room);
     void reply(Client* client, const ChatError& error, qint64 ackId);
     void finishDrainIfDone();
 
@@ -139,6 +144,7 @@ private:
     IdentityService* m_identity;
     ServerMetrics* m_metrics;
     RoomRegistry m_registry;
+    TypingExpiry m_typing;
     QElapsedTimer m_clock; ///< monotonic time for the token buckets
     std::map<quint64, std::unique_ptr<Client>> m_clients;
     quint64 m_nextClientId = 1;

@@ -93,6 +93,32 @@ ConfigOption string(const char* name, const char* valueName, const char* help,
     return option;
 }
 
+/// A comma-separated list of non-empty strings; empty means an empty list.
+ConfigOption list(const char* name, const char* valueName, const char* help,
+                  QStringList ServerConfig::*field)
+{
+    ConfigOption option =
+        describe(QLatin1String(name), QLatin1String(valueName), QLatin1String(help));
+    option.show = [field](const ServerConfig& config) {
+        return (config.*field).join(QLatin1Char(','));
+    };
+    option.apply = [field](const QString& text, ServerConfig* config, QString* reason) {
+        QStringList values;
+        if (!text.trimmed().isEmpty()) {
+            for (const QString& part : text.split(QLatin1Char(','))) {
+                if (part.trimmed().isEmpty()) {
+                    *reason = QStringLiteral("empty entry in '%1'").arg(text);
+                    return false;
+                }
+                values.append(part.trimmed());
+            }
+        }
+        config->*field = values;
+        return true;
+    };
+    return option;
+}
+
 /// A setting with a fixed set of spellings, each mapped to a value of @p field.
 template <typename T>
 ConfigOption choice(const char* name, const char* help, T ServerConfig::*field,
@@ -208,6 +234,38 @@ QList<ConfigOption> buildTable()
                "Bearer token of the admin API (at least 16 characters); prefer the environment "
                "or the config file to the command line",
                &S::adminToken, true),
+        // Abuse limits and TLS (docs/security.md).
+        integer("max-connections-per-ip", "count",
+                "Live WebSocket connections per client address (IPv6: per /64); more get "
+                "HTTP 429; 0 = no cap",
+                &S::maxConnectionsPerIp, 0, 10000000),
+        integer("max-connections", "count",
+                "Live WebSocket connections in all; more get HTTP 503; 0 = no cap",
+                &S::maxConnections, 0, 10000000),
+        integer("max-rooms", "count",
+                "Rooms with members at once; joining a new one beyond gets server_busy",
+                &S::maxRooms, 1, 100000000),
+        // Below 64 KiB a single large reply would already count as lagging.
+        integer("max-send-buffer", "bytes",
+                "Unsent bytes a connection may have queued before it is dropped as a slow "
+                "consumer",
+                &S::maxSendBufferBytes, 65536, 1LL << 30),
+        integer("handshake-timeout-ms", "ms",
+                "Time to complete the TLS, HTTP and WebSocket handshakes, in ms",
+                &S::handshakeTimeoutMs, 100, MaxMs),
+        integer("connect-timeout-ms", "ms",
+                "Time to send the Socket.IO CONNECT after the Engine.IO open, in ms",
+                &S::connectTimeoutMs, 100, MaxMs),
+        string("tls-cert", "file",
+               "PEM certificate (chain) to serve wss:// and https:// with; needs tls-key; "
+               "empty = plain ws://",
+               &S::tlsCertFile, true),
+        string("tls-key", "file", "PEM private key of tls-cert", &S::tlsKeyFile, true),
+        list("allowed-origins", "list",
+             "Comma-separated browser origins (e.g. https://chat.example.org) allowed to open "
+             "a WebSocket; others get HTTP 403; requests without an Origin header are always "
+             "allowed; empty = any",
+             &S::allowedOrigins),
     };
     for (ConfigOption& option : table)
         option.secret = option.name == QLatin1String("admin-token");

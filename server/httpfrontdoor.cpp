@@ -1,8 +1,10 @@
 #include "httpfrontdoor.h"
 
+#include "connectionadmission.h"
 #include "serverlogging.h"
 
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -11,12 +13,32 @@
 namespace {
 
 const char* const DeadlineTimerName = "handshakeDeadline";
+// At most one "server full" warning per this interval, ms.
+constexpr qint64 FullWarningIntervalMs = 10000;
 
 HttpResponse engineIoError(int code, const char* message)
 {
     return HttpResponse::json(
         400, QJsonObject{{QStringLiteral("code"), code},
                          {QStringLiteral("message"), QString::fromLatin1(message)}});
+}
+
+HttpResponse refusal(int status, const char* code, const char* message, int retryAfterSecs)
+{
+    HttpResponse response = HttpResponse::json(
+        status, QJsonObject{{QStringLiteral("code"), QString::fromLatin1(code)},
+                            {QStringLiteral("message"), QString::fromLatin1(message)}});
+    if (retryAfterSecs > 0)
+        response.extraHeaders.append({"Retry-After", QByteArray::number(retryAfterSecs)});
+    return response;
+}
+
+QString normalizedOrigin(QString origin)
+{
+    origin = origin.trimmed().toLower();
+    while (origin.endsWith(QLatin1Char('/')))
+        origin.chop(1);
+    return origin;
 }
 
 } // namespace
@@ -40,6 +62,25 @@ HttpFrontDoor::HttpFrontDoor(int handshakeTimeoutMs, int maxHeadBytes, RequestHa
     connect(m_webSockets, &QWebSocketServer::newConnection, this, &HttpFrontDoor::onWebSocketReady);
 }
 
+void HttpFrontDoor::setTlsConfiguration(const QSslConfiguration& configuration)
+{
+    m_tls = configuration;
+}
+
+void HttpFrontDoor::setAllowedOrigins(const QStringList& origins)
+{
+    m_allowedOrigins.clear();
+    for (const QString& origin : origins) {
+        const QString normalized = normalizedOrigin(origin);
+        if (normalized == QLatin1String("*")) {
+            m_allowedOrigins.clear();
+            return;
+        }
+        if (!normalized.isEmpty())
+            m_allowedOrigins.append(normalized);
+    }
+}
+
 HttpFrontDoor::~HttpFrontDoor()
 {
     // Sockets still in handshake are our children and die with us; make them quiet first.
@@ -51,10 +92,18 @@ HttpFrontDoor::~HttpFrontDoor()
 
 void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
 {
-    auto* socket = new QTcpSocket(this);
+    QSslSocket* tlsSocket = m_tls ? new QSslSocket(this) : nullptr;
+    QTcpSocket* socket = tlsSocket ? tlsSocket : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcServerNet) << "cannot adopt accepted socket:" << socket->errorString();
         delete socket;
+        return;
+    }
+    if (m_maxPendingHandshakes > 0 &&
+        m_pending.size() + m_upgrading.size() >= m_maxPendingHandshakes) {
+        qCWarning(lcServerNet) << "too many connections in their handshake; dropping a new one";
+        socket->abort();
+        socket->deleteLater();
         return;
     }
     // Small frames must not wait for delayed ACKs (../shared/facts.md: p99 7 ms -> 0.7 ms).
@@ -77,6 +126,16 @@ void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
         forget(socket);
         socket->deleteLater();
     });
+    if (tlsSocket) {
+        // Routing starts once decrypted bytes arrive; a failed TLS handshake closes the
+        // socket (disconnected() above) or runs into the deadline.
+        connect(tlsSocket, &QSslSocket::sslErrors, this, [](const QList<QSslError>& errors) {
+            qCDebug(lcServerNet) << "TLS errors in handshake:" << errors;
+        });
+        tlsSocket->setSslConfiguration(*m_tls);
+        tlsSocket->startServerEncryption();
+        return;
+    }
     if (socket->bytesAvailable() > 0)
         onReadyRead(socket);
 }
@@ -146,6 +205,17 @@ void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request
         respond(socket, engineIoError(3, "Bad request"));
         return;
     }
+    if (!originAllowed(request)) {
+        // As the reference server answers a refused allowRequest().
+        qCDebug(lcServerHttp) << "refused a WebSocket upgrade from origin"
+                              << request.header("origin");
+        respond(socket, HttpResponse::json(403, QJsonObject{{QStringLiteral("code"), 4},
+                                                            {QStringLiteral("message"),
+                                                             QStringLiteral("Forbidden")}}));
+        return;
+    }
+    if (!admit(socket))
+        return;
     // The deadline keeps running until the upgrade completes (handleConnection arms none).
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     m_pending.removeOne(socket);
@@ -186,6 +256,44 @@ void HttpFrontDoor::onWebSocketReady()
         }
         Q_EMIT webSocketAccepted(webSocket, transport);
     }
+}
+
+bool HttpFrontDoor::originAllowed(const HttpRequest& request) const
+{
+    const QByteArray origin = request.header("origin");
+    if (m_allowedOrigins.isEmpty() || origin.isNull())
+        return true;
+    return m_allowedOrigins.contains(normalizedOrigin(QString::fromLatin1(origin)));
+}
+
+bool HttpFrontDoor::admit(QTcpSocket* socket)
+{
+    if (!m_admission)
+        return true;
+    const QHostAddress address = socket->peerAddress();
+    switch (m_admission->admit(address)) {
+    case ConnectionAdmission::Verdict::Admitted:
+        // Released when the TCP socket is destroyed, whoever owns it by then.
+        m_admission->holdUntilDestroyed(socket, address);
+        return true;
+    case ConnectionAdmission::Verdict::AddressLimit:
+        // Debug only: under attack this would flood the log (and addresses stay out of it).
+        qCDebug(lcServerNet) << "per-address connection cap reached; refused" << address;
+        respond(socket,
+                refusal(429, "too_many_connections", "Too many connections from this address",
+                        AddressLimitRetryAfterSecs));
+        return false;
+    case ConnectionAdmission::Verdict::TotalLimit:
+        if (!m_lastFullWarning.isValid() || m_lastFullWarning.elapsed() > FullWarningIntervalMs) {
+            qCWarning(lcServerNet).nospace() << "connection cap reached (" << m_admission->total()
+                                             << " connections); refusing new ones with 503";
+            m_lastFullWarning.start();
+        }
+        respond(socket, refusal(503, "server_busy", "The server is full; try again later",
+                                TotalLimitRetryAfterSecs));
+        return false;
+    }
+    return false;
 }
 
 void HttpFrontDoor::forget(QTcpSocket* socket)

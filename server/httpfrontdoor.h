@@ -3,11 +3,16 @@
 #include "httprequest.h"
 #include "httpresponse.h"
 
+#include <QElapsedTimer>
 #include <QList>
+#include <QSslConfiguration>
+#include <QStringList>
 #include <QTcpServer>
 
 #include <functional>
+#include <optional>
 
+class ConnectionAdmission;
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
@@ -24,6 +29,13 @@ class QWebSocketServer;
  * `{"code":2,...}` (not GET), `{"code":3,...}` (no `Upgrade: websocket`) and
  * `{"code":5,...}` (EIO other than 4). Malformed heads get 400, heads over
  * ServerConfig::maxRequestHeadBytes 431, methods other than GET elsewhere 405.
+ *
+ * Abuse limits, checked before the upgrade (docs/security.md): a browser Origin not in
+ * setAllowedOrigins() gets 403; the connection caps of setAdmission() give 503 (total) or
+ * 429 (per address), both with a Retry-After header; more than setMaxPendingHandshakes()
+ * connections still in their handshake makes new ones be dropped at once. With
+ * setTlsConfiguration() every connection starts with a TLS handshake (wss:// and https://
+ * on the same port), and the routing works on the decrypted bytes.
  */
 class HttpFrontDoor : public QTcpServer
 {
@@ -49,6 +61,26 @@ public:
     using PeerFilter = std::function<bool(const QHostAddress& peer)>;
     /// Installs @p refuse, consulted once per request head (e.g. the admin bans).
     void setPeerFilter(PeerFilter refuse) { m_refusePeer = std::move(refuse); }
+    /**
+     * Serve TLS only, with @p configuration (local certificate chain and private key set).
+     * Call before listen().
+     */
+    void setTlsConfiguration(const QSslConfiguration& configuration);
+    /**
+     * Origins (e.g. "https://chat.example.org") whose browser pages may open a WebSocket;
+     * an upgrade whose Origin header is not among them gets HTTP 403. Empty (the default)
+     * or "*" allows every origin. Requests without an Origin header (non-browser clients)
+     * are always allowed. Compared case-insensitively, without a trailing '/'.
+     */
+    void setAllowedOrigins(const QStringList& origins);
+    /// Connection caps checked before each upgrade; not owned, may be null (no caps).
+    void setAdmission(ConnectionAdmission* admission) { m_admission = admission; }
+    /// Connections allowed in their handshake at once (0 = no limit); more are dropped.
+    void setMaxPendingHandshakes(int count) { m_maxPendingHandshakes = count; }
+    /// Retry-After of a 429 answer, s.
+    static constexpr int AddressLimitRetryAfterSecs = 10;
+    /// Retry-After of a 503 answer, s.
+    static constexpr int TotalLimitRetryAfterSecs = 30;
 
 Q_SIGNALS:
     /**
@@ -68,6 +100,8 @@ private:
     void respond(QTcpSocket* socket, const HttpResponse& response);
     void onWebSocketReady();
     void forget(QTcpSocket* socket);
+    bool originAllowed(const HttpRequest& request) const;
+    bool admit(QTcpSocket* socket);
 
     const int m_handshakeTimeoutMs;
     const int m_maxHeadBytes;
@@ -76,4 +110,9 @@ private:
     QWebSocketServer* m_webSockets = nullptr;
     QList<QTcpSocket*> m_pending;   ///< waiting for a request head
     QList<QTcpSocket*> m_upgrading; ///< handed to m_webSockets, handshake not done
+    std::optional<QSslConfiguration> m_tls;
+    QStringList m_allowedOrigins; ///< normalized; empty = any
+    ConnectionAdmission* m_admission = nullptr;
+    int m_maxPendingHandshakes = 0;
+    QElapsedTimer m_lastFullWarning;
 };

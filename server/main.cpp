@@ -4,6 +4,7 @@
 #include "chatserver.h"
 #include "eventdispatcherinstaller.h"
 #include "logformatter.h"
+#include "resourcelimits.h"
 #include "serverconfig.h"
 #include "serverlogging.h"
 #include "unixsignalwatcher.h"
@@ -40,6 +41,14 @@ int main(int argc, char* argv[])
         break;
     }
     LogFormatter::install(LogFormatter(config.logFormat, config.logLevel, journald));
+
+    // Connection caps, not the default soft limit on open files, should bound connections.
+    qint64 openFiles = 0;
+    if (!ResourceLimits::raiseOpenFileLimit(&openFiles))
+        qCWarning(lcServerNet) << "cannot raise the open file limit";
+    if (openFiles >= 0 && openFiles < qint64(config.maxConnections) + 64)
+        qCWarning(lcServerNet) << "the open file limit" << openFiles
+                               << "is below --max-connections; raise it (ulimit -Hn)";
 
     ChatServer server(config);
     QString error;

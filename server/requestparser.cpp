@@ -93,11 +93,12 @@ bool RequestParser::parseSendMessage(const QJsonValue& payload, SendMessage* out
                         .arg(MaxClientIdLength));
     if (!roomField(object, &out->room, error))
         return false;
-    out->text = text.toString();
     out->clientId = clientId.toString();
-    if (ChatText::hasLoneSurrogate(out->text))
+    if (ChatText::hasLoneSurrogate(text.toString()))
         return fail(error, ChatError::Code::InvalidPayload,
                     QStringLiteral("'text' contains a lone surrogate"));
+    // Hygiene first, so that the blank and length rules see what is stored and sent.
+    out->text = ChatText::sanitized(text.toString());
     if (ChatText::isBlank(out->text))
         return fail(error, ChatError::Code::EmptyMessage, QStringLiteral("the message is empty"));
     if (ChatText::codePointCount(out->text) > ChatText::MaxMessageCodePoints)

@@ -10,6 +10,8 @@
  * "Rooms", "Text") into plain structs, or says which contract error applies:
  * invalid_payload for a wrong shape or field type (and lone surrogates in text),
  * invalid_room for a bad room name, empty_message / message_too_long for text.
+ * Message text is cleaned with ChatText::sanitized() (control characters removed, NFC)
+ * before its blank and length checks.
  * Unknown extra fields are ignored. Pure functions: no state, no I/O.
  */
 class RequestParser
@@ -33,7 +35,7 @@ public:
     struct SendMessage
     {
         QString room;
-        QString text;
+        QString text;     ///< sanitized (ChatText::sanitized)
         QString clientId; ///< empty when absent
     };
     struct History

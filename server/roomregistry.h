@@ -53,6 +53,8 @@ public:
     int memberCount(const QString& room) const;
     /// Rooms with at least one member.
     QStringList rooms() const;
+    /// Number of rooms with at least one member (O(1)).
+    int roomCount() const { return int(m_rooms.size()); }
     /// Latest membership change in @p room; invalid when unknown.
     QDateTime lastActivity(const QString& room) const;
 

@@ -218,6 +218,12 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList& arguments, cons
         return ParseResult::Error;
     }
 
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
+        *message = QStringLiteral("tls-cert and tls-key go together (--tls-cert FILE --tls-key "
+                                  "FILE)");
+        return ParseResult::Error;
+    }
+
     if (parser.isSet(printOption)) {
         *message = renderConfig(config, configPath, origins);
         return ParseResult::Help;

@@ -62,6 +62,17 @@ struct ServerConfig
     int shutdownSpreadMs = 5000;    ///< notice retry_after_ms spread across clients, ms
     int shutdownDrainMs = 2000;     ///< longest wait for sockets to flush on shutdown, ms
 
+    // --- Abuse limits and TLS (docs/security.md) -------------------------------------------
+    int maxConnectionsPerIp = 64;        ///< live WebSockets per address (IPv6: /64); 0 = no cap
+    int maxConnections = 10000;          ///< live WebSockets in all; 0 = no cap
+    int maxRooms = 10000;                ///< rooms that may exist at once; over it: server_busy
+    qint64 maxSendBufferBytes = 1 << 20; ///< unsent bytes before a connection is dropped
+    int slowConsumerGraceMs = 1000;      ///< how long the send buffer may stay over it, ms
+    int typingTimeoutMs = 6000;          ///< a `typing:true` expires after this, ms
+    QString tlsCertFile;                 ///< PEM certificate chain; empty = plain ws://
+    QString tlsKeyFile;                  ///< PEM private key of tlsCertFile
+    QStringList allowedOrigins;          ///< browser Origins allowed to connect; empty = any
+
     /// The per-user data directory (QStandardPaths::AppDataLocation of "chat-server").
     static QString defaultDataDir();
 

@@ -1,5 +1,6 @@
 #include "websocketconnection.h"
 
+#include "sendbufferwatchdog.h"
 #include "serverlogging.h"
 
 #include <QTcpSocket>
@@ -40,6 +41,20 @@ WebSocketConnection::~WebSocketConnection()
     delete m_transport.data();
 }
 
+void WebSocketConnection::setSendBufferLimit(qint64 limitBytes, int graceMs)
+{
+    delete m_watchdog;
+    m_watchdog =
+        new SendBufferWatchdog([this] { return bytesToWrite(); }, limitBytes, graceMs, this);
+    connect(m_watchdog, &SendBufferWatchdog::overflowed, this, [this](qint64 unsentBytes) {
+        qCWarning(lcServerNet).nospace()
+            << "dropping a slow consumer: " << unsentBytes << " unsent bytes, over the "
+            << m_watchdog->limitBytes() << "-byte send buffer limit";
+        qCDebug(lcServerNet) << "slow consumer was" << peerAddress();
+        abort();
+    });
+}
+
 void WebSocketConnection::sendTextFrame(const QString& frame)
 {
     if (m_closing || m_disconnected)
@@ -47,6 +62,8 @@ void WebSocketConnection::sendTextFrame(const QString& frame)
     // Residual per-recipient cost: QWebSocket converts the QString to UTF-8 and frames it
     // for every call; issue 7's own framing will write the shared bytes directly.
     m_socket->sendTextMessage(frame);
+    if (m_watchdog)
+        m_watchdog->onBytesQueued();
 }
 
 void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QString& reason)

@@ -6,6 +6,7 @@
 
 class QTcpSocket;
 class QTimer;
+class SendBufferWatchdog;
 class QWebSocket;
 
 /**
@@ -29,6 +30,12 @@ public:
     /// Sends a 1001 close frame if still open and releases both sockets at once.
     ~WebSocketConnection() override;
 
+    /**
+     * Drops the connection (abort, with a chat.server.net warning) when its unsent bytes
+     * stay over @p limitBytes for @p graceMs ms (see SendBufferWatchdog). Off by default.
+     */
+    void setSendBufferLimit(qint64 limitBytes, int graceMs);
+
     void sendTextFrame(const QString& frame) override;
     void close(QWebSocketProtocol::CloseCode code, const QString& reason) override;
     void abort() override;
@@ -41,6 +48,7 @@ private:
     QWebSocket* m_socket = nullptr;
     QPointer<QTcpSocket> m_transport; ///< guarded: Qt may delete it on its own
     QTimer* m_closeDeadline = nullptr;
+    SendBufferWatchdog* m_watchdog = nullptr;
     bool m_closing = false;
     bool m_disconnected = false;
 };
