@@ -16,31 +16,25 @@ SendBufferWatchdog::SendBufferWatchdog(std::function<qint64()> unsentBytes, qint
 
 void SendBufferWatchdog::onBytesQueued()
 {
-    if (m_fired)
+    if (m_fired || m_grace->isActive())
         return;
     const qint64 unsent = m_unsentBytes();
-    if (unsent <= m_limitBytes)
-        return;
-    if (unsent > HardLimitFactor * m_limitBytes) {
-        fire(unsent);
-        return;
-    }
-    if (!m_grace->isActive())
+    if (unsent > m_limitBytes) {
+        m_lastLook = unsent;
         m_grace->start();
+    }
 }
 
 void SendBufferWatchdog::onGraceOver()
 {
     const qint64 unsent = m_unsentBytes();
-    if (unsent > m_limitBytes)
-        fire(unsent);
-}
-
-void SendBufferWatchdog::fire(qint64 unsentBytes)
-{
-    if (m_fired)
+    if (unsent <= m_limitBytes || m_fired)
         return;
+    if (unsent < m_lastLook) { // draining: give it another period
+        m_lastLook = unsent;
+        m_grace->start();
+        return;
+    }
     m_fired = true;
-    m_grace->stop();
-    Q_EMIT overflowed(unsentBytes);
+    Q_EMIT overflowed(unsent);
 }

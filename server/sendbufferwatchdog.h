@@ -11,19 +11,20 @@ class QTimer;
  * bytes stay over a limit. Writes are never blocking, so a peer that reads slower than the
  * room talks would otherwise make the server buffer without bound.
  *
- * The owner calls onBytesQueued() after each write. Over the limit, the watchdog gives
- * the socket graceMs to flush (a fast reader can be briefly over the limit after a large
- * burst in one event-loop turn) and emits overflowed() if it is still over then; over
- * HardLimitFactor times the limit it emits at once. It never touches the socket itself.
+ * The owner calls onBytesQueued() after each write. Over the limit, the watchdog looks
+ * again graceMs later: under the limit by then, all is well; still over it and smaller
+ * than at the previous look (the peer is draining, e.g. a large join reply on a slow
+ * link), it looks again after another graceMs; still over it and not smaller, it emits
+ * overflowed(). There is deliberately no immediate cut-off: Qt flushes a socket once per
+ * event-loop turn, so a fast reader's buffer holds everything broadcast in one turn, which
+ * after a burst of incoming frames can be megabytes, and drains in the next turn.
+ * It never touches the socket itself.
  */
 class SendBufferWatchdog : public QObject
 {
     Q_OBJECT
 
 public:
-    /// Over this many times the limit the connection is dropped without a grace period.
-    static constexpr int HardLimitFactor = 4;
-
     /**
      * @param unsentBytes returns the connection's unsent bytes (e.g. bytesToWrite()).
      * @param limitBytes  the limit, bytes (> 0).
@@ -32,22 +33,22 @@ public:
     SendBufferWatchdog(std::function<qint64()> unsentBytes, qint64 limitBytes, int graceMs,
                        QObject* parent = nullptr);
 
-    /// Checks the unsent bytes after a write; may emit overflowed() synchronously.
+    /// Checks the unsent bytes after a write; over the limit, starts the grace period.
     void onBytesQueued();
 
     qint64 limitBytes() const { return m_limitBytes; }
 
 Q_SIGNALS:
-    /// The limit was exceeded for too long (or by far); @p unsentBytes at that moment.
-    /// Emitted once.
+    /// The buffer stayed over the limit without draining for graceMs; @p unsentBytes at
+    /// that moment. Emitted once.
     void overflowed(qint64 unsentBytes);
 
 private:
     void onGraceOver();
-    void fire(qint64 unsentBytes);
 
     std::function<qint64()> m_unsentBytes;
     const qint64 m_limitBytes;
     QTimer* m_grace = nullptr;
+    qint64 m_lastLook = 0; ///< unsent bytes when the running grace period started
     bool m_fired = false;
 };

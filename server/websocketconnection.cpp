@@ -23,6 +23,10 @@ WebSocketConnection::WebSocketConnection(QWebSocket* socket, QTcpSocket* transpo
         m_transport->setParent(this);
     m_socket->setMaxAllowedIncomingFrameSize(quint64(maxPayloadBytes));
     m_socket->setMaxAllowedIncomingMessageSize(quint64(maxPayloadBytes));
+    // One frame per message, however large (a `since` join reply can be megabytes): Qt
+    // 6.4's receiving side (our desktop client) closes with 1007 when a text message is
+    // fragmented inside a multi-byte UTF-8 sequence, and Qt fragments at 512 KiB.
+    m_socket->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
 
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::textFrameReceived);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
