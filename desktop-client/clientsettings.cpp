@@ -4,6 +4,7 @@
 
 namespace {
 const QString ServerUrlKey = QStringLiteral("connection/serverUrl");
+const QString PinnedCertKey = QStringLiteral("connection/pinnedCertSha256");
 const QString KeepIdentityKey = QStringLiteral("identity/keep");
 const QString TokenKey = QStringLiteral("identity/token");
 const QString GeometryKey = QStringLiteral("window/geometry");
@@ -29,6 +30,21 @@ QString ClientSettings::serverUrl() const
 void ClientSettings::setServerUrl(const QString& url)
 {
     m_store->setValue(ServerUrlKey, url.trimmed());
+}
+
+QByteArray ClientSettings::pinnedCertificateSha256() const
+{
+    const QByteArray digest =
+        QByteArray::fromHex(m_store->value(PinnedCertKey).toString().trimmed().toLatin1());
+    return digest.size() == 32 ? digest : QByteArray();
+}
+
+void ClientSettings::setPinnedCertificateSha256(const QByteArray& sha256)
+{
+    if (sha256.isEmpty())
+        m_store->remove(PinnedCertKey);
+    else
+        m_store->setValue(PinnedCertKey, QString::fromLatin1(sha256.toHex()));
 }
 
 bool ClientSettings::keepIdentity() const

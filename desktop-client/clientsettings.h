@@ -27,6 +27,14 @@ public:
     QString serverUrl() const;
     void setServerUrl(const QString& url);
 
+    /**
+     * SHA-256 digest (32 bytes) of the server's pinned TLS certificate, or empty (no pin:
+     * the system store decides). Stored as hex under "connection/pinnedCertSha256".
+     * See SocketIoClient::setPinnedCertificateSha256().
+     */
+    QByteArray pinnedCertificateSha256() const;
+    void setPinnedCertificateSha256(const QByteArray& sha256);
+
     /// "Keep my anonymous identity": whether the token is saved across app restarts
     /// (default true). Turning it off also forgets the saved token.
     bool keepIdentity() const;

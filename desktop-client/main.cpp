@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSettings>
+#include <QSslCertificate>
 
 #include <cstdio>
 
@@ -40,8 +41,14 @@ int main(int argc, char* argv[])
         QStringLiteral("room"),
         QApplication::translate("main", "Join room NAME at start (repeatable)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption pinOption(
+        QStringLiteral("pin-cert"),
+        QApplication::translate("main", "Trust the wss:// server with this PEM certificate "
+                                        "(a self-signed one), and only it; saved."),
+        QStringLiteral("FILE"));
     parser.addOption(serverOption);
     parser.addOption(roomOption);
+    parser.addOption(pinOption);
     parser.process(app);
 
     const QString serverOverride = parser.value(serverOption);
@@ -62,7 +69,19 @@ int main(int argc, char* argv[])
 
     QSettings store;
     ClientSettings settings(&store);
+    if (parser.isSet(pinOption)) {
+        const QList<QSslCertificate> certificates =
+            QSslCertificate::fromPath(parser.value(pinOption), QSsl::Pem);
+        if (certificates.isEmpty()) {
+            std::fprintf(stderr, "chat-client: no PEM certificate in --pin-cert %s\n",
+                         qPrintable(parser.value(pinOption)));
+            return 2;
+        }
+        settings.setPinnedCertificateSha256(
+            certificates.constFirst().digest(QCryptographicHash::Sha256));
+    }
     SocketIoClient connection;
+    connection.setPinnedCertificateSha256(settings.pinnedCertificateSha256());
     connection.setServerUrl(parser.isSet(serverOption) ? serverOverride : settings.serverUrl());
     ChatClient client(&connection);
     client.setResumeToken(settings.identityToken());

@@ -6,6 +6,9 @@
 #include "socketpacket.h"
 
 #include <QJsonArray>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -136,6 +139,7 @@ void SocketIoClient::startAttempt()
             &SocketIoClient::onSocketGone);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
             &SocketIoClient::onTextMessageReceived);
+    connect(m_socket, &QWebSocket::sslErrors, this, &SocketIoClient::onSslErrors);
     setState(State::Connecting);
     qCInfo(lcClientNet) << "connecting, attempt" << m_backoff.attempts();
     qCDebug(lcClientNet) << "endpoint" << url;
@@ -156,7 +160,31 @@ void SocketIoClient::dropSocket()
 
 void SocketIoClient::onSocketConnected()
 {
+    if (!m_pinnedSha256.isEmpty() && m_socket->requestUrl().scheme() == QLatin1String("wss") &&
+        !peerMatchesPin()) {
+        qCWarning(lcClientNet) << "the server's TLS certificate does not match the pinned one";
+        connectionLost("certificate mismatch");
+        return;
+    }
     qCDebug(lcClientNet) << "WebSocket open, waiting for the Engine.IO open packet";
+}
+
+void SocketIoClient::onSslErrors(const QList<QSslError>& errors)
+{
+    if (!m_pinnedSha256.isEmpty() && peerMatchesPin()) {
+        qCInfo(lcClientNet) << "accepting the pinned TLS certificate";
+        m_socket->ignoreSslErrors();
+        return;
+    }
+    // Not ignored: the TLS handshake fails and the socket reports an error (onSocketGone).
+    for (const QSslError& error : errors)
+        qCWarning(lcClientNet) << "TLS certificate not trusted:" << error.errorString();
+}
+
+bool SocketIoClient::peerMatchesPin() const
+{
+    const QSslCertificate peer = m_socket->sslConfiguration().peerCertificate();
+    return !peer.isNull() && peer.digest(QCryptographicHash::Sha256) == m_pinnedSha256;
 }
 
 void SocketIoClient::onSocketGone()

@@ -13,6 +13,7 @@
 
 #include <functional>
 
+class QSslError;
 class QWebSocket;
 struct SocketPacket;
 
@@ -68,6 +69,17 @@ public:
      */
     void setAuthToken(const QString& token) { m_authToken = token; }
     QString authToken() const { return m_authToken; }
+
+    /**
+     * Pins the server's TLS certificate for wss:// (self-hosted servers with a self-signed
+     * certificate): @p sha256 is the SHA-256 digest of the certificate (DER), 32 bytes.
+     * With a pin, a certificate that fails verification against the system store is
+     * accepted only if its digest matches, and a connection whose certificate does not
+     * match is dropped even when the system store trusts it. Empty (the default): the
+     * system store alone decides. Takes effect at the next (re)connection.
+     */
+    void setPinnedCertificateSha256(const QByteArray& sha256) { m_pinnedSha256 = sha256; }
+    QByteArray pinnedCertificateSha256() const { return m_pinnedSha256; }
 
     /// Replaces the backoff (e.g. one with a fixed random source in tests).
     void setBackoff(const ReconnectBackoff& backoff) { m_backoff = backoff; }
@@ -134,6 +146,8 @@ Q_SIGNALS:
 private:
     void onTextMessageReceived(const QString& message);
     void onSocketConnected();
+    void onSslErrors(const QList<QSslError>& errors);
+    bool peerMatchesPin() const;
     void onSocketGone();
     void onDeadlineExpired();
     void onReconnectTimer();
@@ -149,6 +163,7 @@ private:
 
     QString m_serverUrl;
     QString m_authToken;
+    QByteArray m_pinnedSha256;
     QPointer<QWebSocket> m_socket;
     State m_state = State::Offline;
     bool m_wantOpen = false;

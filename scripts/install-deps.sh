@@ -42,13 +42,17 @@ run_packages=(
     # `make package`: CPack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file.
     dpkg-dev file
 )
-# Third-party clients for the interop tests, and the formatter that `make format-check` uses.
+# Third-party clients for the interop tests, the formatter that `make format-check` uses,
+# openssl (also the certificates of the TLS tests), and clang 14 with its sanitizer and
+# libFuzzer runtimes for the `asan` preset (sanitized test suite and fuzzers).
 test_packages=(
     python3 python3-socketio python3-websocket
     clang-format
     # tests/packaging: the reverse proxy and its certificate, and the validators of the
     # systemd unit, the desktop entry, the AppStream metadata and the man pages.
     nginx openssl systemd desktop-file-utils appstream groff-base
+    # The `asan` preset (sanitized suite and fuzzers): clang 14 and its runtimes.
+    clang-14 libclang-rt-14-dev
 )
 
 # `make bench`: the seed stack as Debian ships it (uvicorn with its usual extras: websockets,

@@ -1,5 +1,6 @@
 #include "clientsettings.h"
 
+#include <QCryptographicHash>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,6 +12,7 @@ class TestClientSettings : public QObject
 private Q_SLOTS:
     void defaultsAndRoundTrip();
     void tokenOnlyKeptWhenAsked();
+    void pinnedCertificate();
 };
 
 void TestClientSettings::defaultsAndRoundTrip()
@@ -50,6 +52,24 @@ void TestClientSettings::tokenOnlyKeptWhenAsked()
     QCOMPARE(settings.identityToken(), QString());
     settings.setKeepIdentity(true);
     QCOMPARE(settings.identityToken(), QString()); // forgotten, not restored
+}
+
+void TestClientSettings::pinnedCertificate()
+{
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("client.ini")), QSettings::IniFormat);
+    ClientSettings settings(&store);
+    QCOMPARE(settings.pinnedCertificateSha256(), QByteArray());
+    const QByteArray digest = QCryptographicHash::hash("cert", QCryptographicHash::Sha256);
+    settings.setPinnedCertificateSha256(digest);
+    QCOMPARE(settings.pinnedCertificateSha256(), digest);
+    QCOMPARE(store.value(QStringLiteral("connection/pinnedCertSha256")).toString(),
+             QString::fromLatin1(digest.toHex()));
+    // Anything but 32 bytes of hex is no pin.
+    store.setValue(QStringLiteral("connection/pinnedCertSha256"), QStringLiteral("abc"));
+    QCOMPARE(settings.pinnedCertificateSha256(), QByteArray());
+    settings.setPinnedCertificateSha256(QByteArray());
+    QVERIFY(!store.contains(QStringLiteral("connection/pinnedCertSha256")));
 }
 
 QTEST_GUILESS_MAIN(TestClientSettings)
