@@ -11,6 +11,7 @@
 #include "identityservice.h"
 #include "localroomfanout.h"
 #include "memorymessagestore.h"
+#include "memorytrimmer.h"
 #include "serverlogging.h"
 #include "servermetrics.h"
 #include "sqlitemessagestore.h"
@@ -22,6 +23,12 @@
 #include <QTcpSocket>
 #include <QWebSocket>
 
+namespace {
+// Free heap memory is given back to the system every 5 s when more than 16 MiB are free.
+constexpr int MemoryTrimIntervalMs = 5000;
+constexpr qint64 MemoryTrimThresholdBytes = 16 << 20;
+} // namespace
+
 ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
     : QObject(parent)
     , m_config(config)
@@ -29,6 +36,7 @@ ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
     , m_bans(std::make_unique<BanList>())
     , m_admission(
           std::make_unique<ConnectionAdmission>(config.maxConnectionsPerIp, config.maxConnections))
+    , m_trimmer(std::make_unique<MemoryTrimmer>(MemoryTrimIntervalMs, MemoryTrimThresholdBytes))
     , m_fanout(std::make_unique<LocalRoomFanout>())
 {}
 

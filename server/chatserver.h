@@ -15,6 +15,7 @@ class ConnectionAdmission;
 class HttpApi;
 class HttpFrontDoor;
 class IdentityService;
+class MemoryTrimmer;
 class MessageStore;
 class QTcpSocket;
 class QWebSocket;
@@ -85,6 +86,7 @@ private:
     std::unique_ptr<ServerMetrics> m_metrics;
     std::unique_ptr<BanList> m_bans;
     std::unique_ptr<ConnectionAdmission> m_admission;
+    std::unique_ptr<MemoryTrimmer> m_trimmer;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<RoomFanout> m_fanout;
     std::unique_ptr<IdentityService> m_identity;

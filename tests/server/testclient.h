@@ -61,6 +61,8 @@ public:
     qint64 send(const QString& name, const QJsonValue& payload);
     /// Waits for the ack of @p ackId; returns its argument ({} on timeout).
     QJsonObject waitForAck(qint64 ackId);
+    /// True when the ack of @p ackId has arrived.
+    bool hasAck(qint64 ackId) const { return m_acks.contains(ackId); }
     /// Sends one raw text frame (no framing added).
     void sendRaw(const QString& frame);
 

@@ -1,0 +1,83 @@
+// libFuzzer target: the server's event dispatch. Each input is a sequence of frames from
+// one peer, separated by '\n' (a frame starting with 0x02 is sent as a binary frame), fed
+// into a fresh ChatService over an in-memory connection, while a second, well-behaved
+// connection sits in room "lobby" and receives whatever gets broadcast. Finds crashes,
+// leaks and undefined behaviour anywhere behind EngineIoSession.
+
+#include "chatservice.h"
+#include "fuzzconnection.h"
+#include "identityservice.h"
+#include "localroomfanout.h"
+#include "memorymessagestore.h"
+#include "servermetrics.h"
+#include "serverconfig.h"
+#include "tokensigner.h"
+
+#include <QCoreApplication>
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+
+QCoreApplication* application = nullptr;
+
+void settle()
+{
+    QCoreApplication::processEvents(QEventLoop::AllEvents);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
+{
+    // Timers need an event dispatcher; the application lives as long as the process.
+    application = new QCoreApplication(*argc, *argv);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    ServerConfig config;
+    config.storage = ServerConfig::Storage::Memory;
+    config.presenceGraceMs = 0;
+    config.violationLimit = 5; // reach the "keeps violating" close often
+    config.maxRoomsPerConnection = 4;
+    config.maxRooms = 6;
+    config.historyLimit = 20;
+    {
+        ServerMetrics metrics;
+        MemoryMessageStore store(config.historyLimit);
+        LocalRoomFanout fanout;
+        IdentityService identity(QByteArray(TokenSigner::SecretBytes, 'k'), 3600);
+        ChatService service(config, &store, &fanout, &identity, &metrics);
+
+        auto* bystander = new FuzzConnection;
+        service.addConnection(bystander);
+        bystander->receiveText(QStringLiteral("40"));
+        bystander->receiveText(QStringLiteral("420[\"join_room\",{\"room\":\"lobby\"}]"));
+
+        auto* peer = new FuzzConnection;
+        service.addConnection(peer);
+        const QByteArrayView input(reinterpret_cast<const char*>(data), qsizetype(size));
+        qsizetype start = 0;
+        while (start <= input.size()) {
+            qsizetype end = input.indexOf('\n', start);
+            if (end < 0)
+                end = input.size();
+            const QByteArrayView frame = input.sliced(start, end - start);
+            if (!frame.isEmpty() && frame.front() == '\x02')
+                peer->receiveBinary(frame.sliced(1).toByteArray());
+            else
+                peer->receiveText(QString::fromUtf8(frame));
+            settle();
+            start = end + 1;
+        }
+        if (bystander->isClosed())
+            std::abort(); // the well-behaved connection must never be dropped
+        settle();
+    }
+    settle();
+    return 0;
+}
