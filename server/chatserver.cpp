@@ -24,9 +24,9 @@
 #include <QWebSocket>
 
 namespace {
-// Free heap memory is given back to the system every 5 s when more than 16 MiB are free.
+// Free heap memory is given back to the system every 5 s when more than 4 MiB are free.
 constexpr int MemoryTrimIntervalMs = 5000;
-constexpr qint64 MemoryTrimThresholdBytes = 16 << 20;
+constexpr qint64 MemoryTrimThresholdBytes = 4 << 20;
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig& config, QObject* parent)

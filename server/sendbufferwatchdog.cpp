@@ -2,10 +2,12 @@
 
 #include <QTimer>
 
-SendBufferWatchdog::SendBufferWatchdog(std::function<qint64()> unsentBytes, qint64 limitBytes,
-                                       int graceMs, QObject* parent)
+SendBufferWatchdog::SendBufferWatchdog(std::function<qint64()> unsentBytes,
+                                       std::function<void()> flush, qint64 limitBytes, int graceMs,
+                                       QObject* parent)
     : QObject(parent)
     , m_unsentBytes(std::move(unsentBytes))
+    , m_flush(std::move(flush))
     , m_limitBytes(limitBytes)
     , m_grace(new QTimer(this))
 {
@@ -16,8 +18,9 @@ SendBufferWatchdog::SendBufferWatchdog(std::function<qint64()> unsentBytes, qint
 
 void SendBufferWatchdog::onBytesQueued()
 {
-    if (m_fired || m_grace->isActive())
+    if (m_fired || m_grace->isActive() || m_unsentBytes() <= m_limitBytes)
         return;
+    m_flush();
     const qint64 unsent = m_unsentBytes();
     if (unsent > m_limitBytes) {
         m_lastLook = unsent;

@@ -48,8 +48,12 @@ WebSocketConnection::~WebSocketConnection()
 void WebSocketConnection::setSendBufferLimit(qint64 limitBytes, int graceMs)
 {
     delete m_watchdog;
-    m_watchdog =
-        new SendBufferWatchdog([this] { return bytesToWrite(); }, limitBytes, graceMs, this);
+    m_watchdog = new SendBufferWatchdog([this] { return bytesToWrite(); },
+                                        [this] {
+                                            if (m_transport)
+                                                m_transport->flush(); // never blocks
+                                        },
+                                        limitBytes, graceMs, this);
     connect(m_watchdog, &SendBufferWatchdog::overflowed, this, [this](qint64 unsentBytes) {
         qCWarning(lcServerNet).nospace()
             << "dropping a slow consumer: " << unsentBytes << " unsent bytes, over the "

@@ -155,7 +155,12 @@ void RawWebSocket::parseFrames()
         if (opcode == 0x1) {
             if (payload == "2")
                 sendText("3"); // Engine.IO heartbeat
-            m_texts.append(payload);
+            for (auto it = m_counts.begin(); it != m_counts.end(); ++it) {
+                if (payload.startsWith(it.key()))
+                    ++it.value();
+            }
+            if (m_keepTexts)
+                m_texts.append(payload);
         } else if (opcode == 0x8) {
             m_closeCode =
                 payload.size() >= 2 ? (int(uchar(payload[0])) << 8) | int(uchar(payload[1])) : 1005;

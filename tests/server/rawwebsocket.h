@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QTcpSocket>
@@ -48,8 +49,14 @@ public:
      */
     void stopReading();
 
-    /// Text frames received, in order.
+    /// Text frames received, in order (those kept: see setKeepTexts()).
     const QList<QByteArray>& texts() const { return m_texts; }
+    /// Whether received text frames are kept in texts() (default true); counted anyway.
+    void setKeepTexts(bool keep) { m_keepTexts = keep; }
+    /// Text frames received so far whose payload starts with @p prefix, kept or not.
+    qsizetype countStartingWith(const QByteArray& prefix) const { return m_counts.value(prefix); }
+    /// Counts text frames starting with @p prefix from now on (see countStartingWith()).
+    void countFramesStartingWith(const QByteArray& prefix) { m_counts.insert(prefix, 0); }
     /// Waits until a received text frame starts with @p prefix; false on timeout.
     bool waitForTextStartingWith(const QByteArray& prefix, int timeoutMs = 5000);
     /// Close code of the server's close frame; 0 when none arrived (or none yet).
@@ -77,4 +84,6 @@ private:
     int m_closeCode = 0;
     bool m_reading = true;
     QList<QByteArray> m_texts;
+    bool m_keepTexts = true;
+    QHash<QByteArray, qsizetype> m_counts;
 };

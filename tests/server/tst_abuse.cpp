@@ -298,35 +298,46 @@ private Q_SLOTS:
 
     void readerThatNeverReads()
     {
-        TestClient watcher;
-        QVERIFY(watcher.connectTo(m_port));
-        QVERIFY(joined(watcher, QStringLiteral("bulk")));
+        // Raw clients that read but do not parse JSON: this process must keep up with
+        // 7 x 7 MB of frames, under ASan too.
+        const auto join = [this](RawWebSocket& client) {
+            if (!client.upgrade(m_port))
+                return false;
+            client.sendText("40");
+            if (!client.waitForTextStartingWith("40{"))
+                return false;
+            client.sendText(R"(420["join_room",{"room":"bulk"}])");
+            return client.waitForTextStartingWith("430[{\"history\"");
+        };
+        RawWebSocket watcher;
+        QVERIFY(join(watcher));
+        watcher.setKeepTexts(false);
+        watcher.countFramesStartingWith("42[\"message\"");
         RawWebSocket slow;
-        QVERIFY(slow.upgrade(m_port));
-        slow.sendText("40");
-        QVERIFY(slow.waitForTextStartingWith("40{"));
-        slow.sendText(R"(420["join_room",{"room":"bulk"}])");
-        QVERIFY(slow.waitForTextStartingWith("430["));
+        QVERIFY(join(slow));
         slow.stopReading();
 
         // 6 senders x 100 messages x 12 kB = 7.2 MB: more than the loopback kernel buffers
         // hold plus the 1 MiB send buffer limit.
-        const QString text(4000, QChar(0x20AC));
-        std::vector<std::unique_ptr<TestClient>> senders;
+        // (No raw string literal here: moc 6.4 misreads one that ends in a quote.)
+        const QByteArray frame = "42[\"send_message\",{\"room\":\"bulk\",\"text\":\"" +
+                                 QString(4000, QChar(0x20AC)).toUtf8() + "\"}]";
+        std::vector<std::unique_ptr<RawWebSocket>> senders;
         for (int s = 0; s < 6; ++s) {
-            senders.push_back(std::make_unique<TestClient>());
-            QVERIFY(senders.back()->connectTo(m_port));
-            QVERIFY(joined(*senders.back(), QStringLiteral("bulk")));
+            senders.push_back(std::make_unique<RawWebSocket>());
+            QVERIFY(join(*senders.back()));
+            senders.back()->setKeepTexts(false);
         }
         for (int i = 0; i < 100; ++i) {
             for (auto& sender : senders)
-                sender->send(QStringLiteral("send_message"),
-                             QJsonObject{{QStringLiteral("room"), QStringLiteral("bulk")},
-                                         {QStringLiteral("text"), text}});
+                sender->sendText(frame);
         }
-        QVERIFY(watcher.waitForEvents(QStringLiteral("message"), 600, 60000));
+        QVERIFY(QTest::qWaitFor([&] { return watcher.countStartingWith("42[\"message\"") == 600; },
+                                60000));
         QTRY_VERIFY_WITH_TIMEOUT((readLog(), m_log.contains("dropping a slow consumer")), 20000);
-        // The log names no address above debug.
+        // Only the slow one was dropped, and the log names no address above debug.
+        QCOMPARE(m_log.count("dropping a slow consumer"), 1);
+        QVERIFY(watcher.socket()->state() == QAbstractSocket::ConnectedState);
         const qsizetype line = m_log.indexOf("dropping a slow consumer");
         QVERIFY(!m_log.mid(line, m_log.indexOf('\n', line) - line).contains("127.0.0.1"));
     }
@@ -386,7 +397,14 @@ private Q_SLOTS:
         QCOMPARE(health().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QTRY_COMPARE_WITH_TIMEOUT(health().value(QStringLiteral("connections")).toInt(), 2, 20000);
 
-        // Memory back near the baseline (history kept: ~5 MB of bulk messages).
+        // Memory back near the baseline (history kept: ~5 MB of bulk messages). Not under
+        // ASan: its allocator keeps freed memory in quarantine, and malloc_trim() has no
+        // effect on it.
+#ifdef CHAT_SANITIZERS // set by the asan preset
+        qInfo("server RSS: baseline %lld kB, after the battery %lld kB (not checked under ASan)",
+              m_baselineKb, serverRssKb());
+        return;
+#endif
         qint64 rssKb = 0;
         const bool settled = QTest::qWaitFor(
             [&] {

@@ -47,7 +47,7 @@ private Q_SLOTS:
     void watchdogWaitsForTheGracePeriod()
     {
         qint64 unsent = 0;
-        SendBufferWatchdog watchdog([&unsent] { return unsent; }, 1000, 100);
+        SendBufferWatchdog watchdog([&unsent] { return unsent; }, [] {}, 1000, 100);
         QSignalSpy overflowed(&watchdog, &SendBufferWatchdog::overflowed);
 
         unsent = 1000; // at the limit: fine
@@ -69,10 +69,27 @@ private Q_SLOTS:
         QCOMPARE(overflowed.size(), 1);
     }
 
+    void watchdogFlushesFirst()
+    {
+        qint64 unsent = 0;
+        int flushes = 0;
+        SendBufferWatchdog watchdog([&unsent] { return unsent; },
+                                    [&] {
+                                        ++flushes;
+                                        unsent = 0; // the kernel took it all
+                                    },
+                                    1000, 50);
+        QSignalSpy overflowed(&watchdog, &SendBufferWatchdog::overflowed);
+        unsent = 100000;
+        watchdog.onBytesQueued();
+        QCOMPARE(flushes, 1);
+        QVERIFY(!overflowed.wait(200)); // no grace period was started
+    }
+
     void watchdogSparesADrainingPeer()
     {
         qint64 unsent = 0;
-        SendBufferWatchdog watchdog([&unsent] { return unsent; }, 1000, 200);
+        SendBufferWatchdog watchdog([&unsent] { return unsent; }, [] {}, 1000, 200);
         QSignalSpy overflowed(&watchdog, &SendBufferWatchdog::overflowed);
         // A large reply draining slowly: over the limit for many grace periods, but smaller
         // at each look.
