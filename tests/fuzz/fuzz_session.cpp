@@ -9,11 +9,12 @@
 #include "identityservice.h"
 #include "localroomfanout.h"
 #include "memorymessagestore.h"
-#include "servermetrics.h"
 #include "serverconfig.h"
+#include "servermetrics.h"
 #include "tokensigner.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 
 #include <cstdint>
 #include <cstdlib>
@@ -53,16 +54,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         IdentityService identity(QByteArray(TokenSigner::SecretBytes, 'k'), 3600);
         ChatService service(config, &store, &fanout, &identity, &metrics);
 
-        auto* bystander = new FuzzConnection;
+        // The service owns the connections and deletes them once closed: guarded pointers.
+        QPointer<FuzzConnection> bystander = new FuzzConnection;
         service.addConnection(bystander);
         bystander->receiveText(QStringLiteral("40"));
         bystander->receiveText(QStringLiteral("420[\"join_room\",{\"room\":\"lobby\"}]"));
 
-        auto* peer = new FuzzConnection;
+        QPointer<FuzzConnection> peer = new FuzzConnection;
         service.addConnection(peer);
         const QByteArrayView input(reinterpret_cast<const char*>(data), qsizetype(size));
         qsizetype start = 0;
-        while (start <= input.size()) {
+        while (start <= input.size() && peer) {
             qsizetype end = input.indexOf('\n', start);
             if (end < 0)
                 end = input.size();
@@ -74,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             settle();
             start = end + 1;
         }
-        if (bystander->isClosed())
+        if (!bystander || bystander->isClosed())
             std::abort(); // the well-behaved connection must never be dropped
         settle();
     }

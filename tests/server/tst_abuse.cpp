@@ -24,6 +24,16 @@
 
 namespace {
 
+#ifdef CHAT_SANITIZERS // set by the asan preset
+// Under ASan and UBSan everything runs several times slower: the battery is smaller there
+// (it is after memory errors, not throughput) and delivery may take longer.
+constexpr int SimultaneousConnections = 1000;
+constexpr qint64 WorstDeliveryMs = 20000;
+#else
+constexpr int SimultaneousConnections = 5000;
+constexpr qint64 WorstDeliveryMs = 5000;
+#endif
+
 QJsonObject room(const QString& name)
 {
     return QJsonObject{{QStringLiteral("room"), name}};
@@ -344,7 +354,7 @@ private Q_SLOTS:
 
     void fiveThousandConnectionsAtOnce()
     {
-        constexpr int Count = 5000;
+        constexpr int Count = SimultaneousConnections;
         std::vector<std::unique_ptr<RawWebSocket>> sockets;
         sockets.reserve(Count);
         QElapsedTimer clock;
@@ -354,15 +364,16 @@ private Q_SLOTS:
             sockets.back()->start(m_port);
         }
         int upgraded = 0;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                upgraded = 0;
-                for (const auto& socket : sockets)
-                    upgraded += socket->state() == RawWebSocket::State::Upgraded &&
-                                !socket->texts().isEmpty();
-                return upgraded == Count;
-            },
-            60000));
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         upgraded = 0;
+                         for (const auto& socket : sockets)
+                             upgraded += socket->state() == RawWebSocket::State::Upgraded &&
+                                         !socket->texts().isEmpty();
+                         return upgraded == Count;
+                     },
+                     60000),
+                 qPrintable(QStringLiteral("%1 of %2 upgraded").arg(upgraded).arg(Count)));
         qInfo("%d connections upgraded and opened in %lld ms", upgraded, clock.elapsed());
         QVERIFY(health().value(QStringLiteral("connections")).toInt() >= Count);
         for (auto& socket : sockets)
@@ -389,7 +400,7 @@ private Q_SLOTS:
         qInfo("%d chatter messages during the battery, worst delivery %lld ms", m_chatSent,
               worstMs);
         QVERIFY(m_chatSent >= 10);
-        QVERIFY2(worstMs < 5000, qPrintable(QString::number(worstMs)));
+        QVERIFY2(worstMs < WorstDeliveryMs, qPrintable(QString::number(worstMs)));
         QVERIFY(!m_alice->isClosed() && !m_bob->isClosed());
 
         // The server is up and well.
