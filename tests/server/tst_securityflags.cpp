@@ -1,0 +1,153 @@
+// The abuse-limit and TLS settings of chat-server (docs/security.md), through
+// ServerConfig::parse: defaults, every flag, the environment, and bad values.
+
+#include "serverconfig.h"
+
+#include <QProcessEnvironment>
+#include <QTest>
+
+class tst_SecurityFlags : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QStringList args(const QStringList& flags)
+    {
+        return QStringList{QStringLiteral("chat-server")} + flags;
+    }
+    /// No environment and no config file: only the command line counts.
+    static ServerConfig::ParseResult parse(const QStringList& flags, ServerConfig* config,
+                                           QString* message,
+                                           const QProcessEnvironment& environment = {})
+    {
+        return ServerConfig::parse(args(flags), ServerConfig::Sources{environment, QString()},
+                                   config, message);
+    }
+
+private Q_SLOTS:
+    void defaults()
+    {
+        ServerConfig config;
+        QString message;
+        QCOMPARE(parse({}, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(config.maxConnectionsPerIp, 64);
+        QCOMPARE(config.maxConnections, 10000);
+        QCOMPARE(config.maxRooms, 10000);
+        QCOMPARE(config.maxSendBufferBytes, qint64(1024 * 1024));
+        QCOMPARE(config.handshakeTimeoutMs, 10000);
+        QCOMPARE(config.connectTimeoutMs, 45000);
+        QVERIFY(config.tlsCertFile.isEmpty());
+        QVERIFY(config.tlsKeyFile.isEmpty());
+        QVERIFY(config.allowedOrigins.isEmpty());
+    }
+
+    void everyFlag()
+    {
+        ServerConfig config;
+        QString message;
+        const QStringList flags = {
+            QStringLiteral("--max-connections-per-ip"),
+            QStringLiteral("5"),
+            QStringLiteral("--max-connections"),
+            QStringLiteral("0"),
+            QStringLiteral("--max-rooms"),
+            QStringLiteral("7"),
+            QStringLiteral("--max-send-buffer"),
+            QStringLiteral("131072"),
+            QStringLiteral("--handshake-timeout-ms"),
+            QStringLiteral("2500"),
+            QStringLiteral("--connect-timeout-ms"),
+            QStringLiteral("3500"),
+            QStringLiteral("--tls-cert"),
+            QStringLiteral("/etc/chat/cert.pem"),
+            QStringLiteral("--tls-key"),
+            QStringLiteral("/etc/chat/key.pem"),
+            QStringLiteral("--allowed-origins"),
+            QStringLiteral("https://chat.example.org, http://localhost:8080"),
+        };
+        QCOMPARE(parse(flags, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(config.maxConnectionsPerIp, 5);
+        QCOMPARE(config.maxConnections, 0);
+        QCOMPARE(config.maxRooms, 7);
+        QCOMPARE(config.maxSendBufferBytes, qint64(131072));
+        QCOMPARE(config.handshakeTimeoutMs, 2500);
+        QCOMPARE(config.connectTimeoutMs, 3500);
+        QCOMPARE(config.tlsCertFile, QStringLiteral("/etc/chat/cert.pem"));
+        QCOMPARE(config.tlsKeyFile, QStringLiteral("/etc/chat/key.pem"));
+        QCOMPARE(config.allowedOrigins, (QStringList{QStringLiteral("https://chat.example.org"),
+                                                     QStringLiteral("http://localhost:8080")}));
+    }
+
+    void environmentAndList()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("CHAT_MAX_CONNECTIONS_PER_IP"), QStringLiteral("9"));
+        environment.insert(QStringLiteral("CHAT_ALLOWED_ORIGINS"),
+                           QStringLiteral("https://a.example,https://b.example"));
+        ServerConfig config;
+        QString message;
+        QCOMPARE(parse({}, &config, &message, environment), ServerConfig::ParseResult::Ok);
+        QCOMPARE(config.maxConnectionsPerIp, 9);
+        QCOMPARE(config.allowedOrigins, (QStringList{QStringLiteral("https://a.example"),
+                                                     QStringLiteral("https://b.example")}));
+        // The command line wins, and an empty list means any origin.
+        QCOMPARE(
+            parse({QStringLiteral("--allowed-origins"), QString()}, &config, &message, environment),
+            ServerConfig::ParseResult::Ok);
+        QVERIFY(config.allowedOrigins.isEmpty());
+    }
+
+    void helpListsTheFlags()
+    {
+        ServerConfig config;
+        QString message;
+        QCOMPARE(parse({QStringLiteral("--help")}, &config, &message),
+                 ServerConfig::ParseResult::Help);
+        for (const char* flag :
+             {"--max-connections-per-ip", "--max-connections", "--max-rooms", "--max-send-buffer",
+              "--handshake-timeout-ms", "--connect-timeout-ms", "--tls-cert", "--tls-key",
+              "--allowed-origins"})
+            QVERIFY2(message.contains(QLatin1String(flag)), flag);
+    }
+
+    void badValues_data()
+    {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("mentions");
+        const auto row = [](const char* name, QStringList flags, const char* mentions) {
+            QTest::newRow(name) << flags << QString::fromLatin1(mentions);
+        };
+        row("negative per-ip", {QStringLiteral("--max-connections-per-ip"), QStringLiteral("-1")},
+            "--max-connections-per-ip");
+        row("not a number", {QStringLiteral("--max-connections"), QStringLiteral("many")},
+            "--max-connections");
+        row("zero rooms", {QStringLiteral("--max-rooms"), QStringLiteral("0")}, "--max-rooms");
+        row("tiny send buffer", {QStringLiteral("--max-send-buffer"), QStringLiteral("1000")},
+            "--max-send-buffer");
+        row("handshake too short", {QStringLiteral("--handshake-timeout-ms"), QStringLiteral("10")},
+            "--handshake-timeout-ms");
+        row("connect too long",
+            {QStringLiteral("--connect-timeout-ms"), QStringLiteral("999999999999")},
+            "--connect-timeout-ms");
+        row("cert without key", {QStringLiteral("--tls-cert"), QStringLiteral("c.pem")},
+            "--tls-key");
+        row("key without cert", {QStringLiteral("--tls-key"), QStringLiteral("k.pem")},
+            "--tls-cert");
+        row("empty origin", {QStringLiteral("--allowed-origins"), QStringLiteral("https://a,,")},
+            "--allowed-origins");
+    }
+
+    void badValues()
+    {
+        QFETCH(QStringList, flags);
+        QFETCH(QString, mentions);
+        ServerConfig config;
+        QString message;
+        QCOMPARE(parse(flags, &config, &message), ServerConfig::ParseResult::Error);
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+        QVERIFY(!message.contains(QLatin1Char('\n')));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SecurityFlags)
+#include "tst_securityflags.moc"
