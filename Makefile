@@ -7,13 +7,16 @@ BUILD_DIR := build/$(PRESET)
 # The machines this project is built on have two cores.
 JOBS      ?= 2
 
-.PHONY: all deps deps-test deps-bench configure build test run package bench bench-storage screenshots format format-check clean help
+.PHONY: all deps deps-test deps-bench configure build test test-asan run package bench bench-storage screenshots format format-check clean help
 
 all: build
 
 help:
 	@echo "make run           install what is missing, build, start the server (+ a client window)"
-	@echo "make test          install what is missing (incl. test tools), build, run every test"
+	@echo "make test          install what is missing (incl. test tools), build, run every test,"
+	@echo "                   then the ASan+UBSan suite and the fuzzers (make test-asan)"
+	@echo "make test-asan     build with the 'asan' preset (clang 14), run the sanitized suite and"
+	@echo "                   each libFuzzer target for 30 s"
 	@echo "make build         configure and build with the CMake preset '$(PRESET)'"
 	@echo "make package       build the chat-server and chat-client .deb files into $(BUILD_DIR)/packages"
 	@echo "make bench-storage acknowledged messages/s with SQLite vs memory storage (docs/benchmarks.md)"
@@ -47,6 +50,15 @@ test:
 	$(MAKE) deps-test
 	$(MAKE) build
 	ctest --preset $(PRESET) -j $(JOBS)
+	$(MAKE) test-asan
+
+# The same suite under ASan+UBSan (interop tests excluded), then the fuzzers; one clang
+# build in build/asan serves both (see CMakePresets.json).
+test-asan:
+	@test -f build/asan/build.ninja || cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+	ctest --preset fuzz -j $(JOBS)
 
 # Both .deb packages (CPack, packaging/CMakeLists.txt) into $(BUILD_DIR)/packages/.
 package:
