@@ -55,6 +55,7 @@ test:
 # The same suite under ASan+UBSan (interop tests excluded), then the fuzzers; one clang
 # build in build/asan serves both (see CMakePresets.json).
 test-asan:
+	$(MAKE) deps-test
 	@test -f build/asan/build.ninja || cmake --preset asan
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
