@@ -236,8 +236,8 @@ QList<ConfigOption> buildTable()
                &S::adminToken, true),
         // Abuse limits and TLS (docs/security.md).
         integer("max-connections-per-ip", "count",
-                "Live WebSocket connections per client address (IPv6: per /64); more get "
-                "HTTP 429; 0 = no cap",
+                "Live WebSocket connections per client address (IPv6: per /64; loopback "
+                "exempt); more get HTTP 429; 0 = no cap",
                 &S::maxConnectionsPerIp, 0, 10000000),
         integer("max-connections", "count",
                 "Live WebSocket connections in all; more get HTTP 503; 0 = no cap",

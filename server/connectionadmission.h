@@ -10,6 +10,10 @@
  * maxTotal in all. IPv4-mapped IPv6 addresses count as their IPv4 address, and IPv6
  * addresses are grouped by their /64 prefix (what one host or home network usually gets).
  *
+ * Loopback peers are exempt from the per-address cap when setExemptLoopback() is on (the
+ * server's default): behind a reverse proxy on the same machine every client has the
+ * proxy's loopback address. They still count towards the total.
+ *
  * Pure bookkeeping, no sockets: the front door asks admit() and calls release() once for
  * every admitted connection when it is gone (see holdUntilDestroyed()).
  */
@@ -29,6 +33,9 @@ public:
      * @param maxTotal      live connections in all; 0 = no cap.
      */
     ConnectionAdmission(int maxPerAddress, int maxTotal, QObject* parent = nullptr);
+
+    /// Exempts loopback addresses (127.0.0.0/8, ::1) from the per-address cap.
+    void setExemptLoopback(bool exempt) { m_exemptLoopback = exempt; }
 
     /// Counts a connection from @p address unless a cap is reached (the total cap first).
     Verdict admit(const QHostAddress& address);
@@ -52,5 +59,6 @@ private:
     const int m_maxPerAddress;
     const int m_maxTotal;
     int m_total = 0;
+    bool m_exemptLoopback = false;
     QHash<QString, int> m_perAddress;
 };

@@ -51,8 +51,8 @@ struct ServerConfig
     /// The config file that was read ("" when none): for messages only.
     QString configFile;
 
-    // --- Fixed limits (not on the command line yet; issue 5 exposes some) ------------------
-    int handshakeTimeoutMs = 10000; ///< time to send a complete HTTP request head, ms
+    // --- Limits (handshake-timeout-ms and connect-timeout-ms are settings too) -------------
+    int handshakeTimeoutMs = 10000; ///< time for the TLS, HTTP and WebSocket handshakes, ms
     int maxRequestHeadBytes = 8192; ///< larger request heads get HTTP 431
     int connectTimeoutMs = 45000;   ///< Socket.IO CONNECT deadline after the open, ms
     int maxRoomsPerConnection = 50; ///< over it: too_many_rooms
@@ -63,8 +63,10 @@ struct ServerConfig
     int shutdownDrainMs = 2000;     ///< longest wait for sockets to flush on shutdown, ms
 
     // --- Abuse limits and TLS (docs/security.md) -------------------------------------------
-    int maxConnectionsPerIp = 64;        ///< live WebSockets per address (IPv6: /64); 0 = no cap
-    int maxConnections = 10000;          ///< live WebSockets in all; 0 = no cap
+    int maxConnectionsPerIp = 64; ///< live WebSockets per address (IPv6: /64); 0 = no cap
+    int maxConnections = 10000;   ///< live WebSockets in all; 0 = no cap
+    /// Loopback peers (a reverse proxy on this machine) are exempt from the per-address cap.
+    bool loopbackExemptFromIpCap = true;
     int maxRooms = 10000;                ///< rooms that may exist at once; over it: server_busy
     qint64 maxSendBufferBytes = 1 << 20; ///< unsent bytes before a connection is dropped
     int slowConsumerGraceMs = 1000;      ///< how long the send buffer may stay over it, ms

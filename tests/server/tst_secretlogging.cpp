@@ -16,8 +16,18 @@ class tst_SecretLogging : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void debugLogHoldsNoTokenAndNoKey_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QByteArray>("debugSessionLine");
+        QTest::newRow("text") << QStringLiteral("text") << QByteArray(" D chat.server.session:");
+        QTest::newRow("json") << QStringLiteral("json") << QByteArray("\"level\":\"debug\"");
+    }
+
     void debugLogHoldsNoTokenAndNoKey()
     {
+        QFETCH(QString, format);
+        QFETCH(QByteArray, debugSessionLine);
         QTemporaryDir dataDir;
         QProcess server;
         server.setProcessChannelMode(QProcess::SeparateChannels);
@@ -26,7 +36,9 @@ private Q_SLOTS:
         server.setProcessEnvironment(environment);
         server.start(QStringLiteral(CHAT_SERVER_BIN),
                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
-                      dataDir.path(), QStringLiteral("--storage"), QStringLiteral("memory")});
+                      dataDir.path(), QStringLiteral("--storage"), QStringLiteral("memory"),
+                      QStringLiteral("--log-level"), QStringLiteral("debug"),
+                      QStringLiteral("--log-format"), format});
         QVERIFY(server.waitForStarted(10000));
         QByteArray log;
         const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
@@ -74,7 +86,8 @@ private Q_SLOTS:
         log += server.readAllStandardError() + server.readAllStandardOutput();
 
         // The log is really at debug level, with the session in it.
-        QVERIFY2(log.contains(" D chat.server.session:"), log.left(2000).constData());
+        QVERIFY2(log.contains(debugSessionLine) && log.contains("chat.server.session"),
+                 log.left(2000).constData());
         QVERIFY(log.contains("(resumed)"));
 
         for (const QString& token : std::as_const(tokens)) {

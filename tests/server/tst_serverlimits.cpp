@@ -64,6 +64,7 @@ private Q_SLOTS:
     {
         ServerConfig config;
         config.maxConnectionsPerIp = 2;
+        config.loopbackExemptFromIpCap = false; // the test's clients are on loopback
         QVERIFY(start(config));
         RawWebSocket first;
         RawWebSocket second;
@@ -87,6 +88,18 @@ private Q_SLOTS:
                 return attempts.back()->upgrade(port());
             },
             5000));
+    }
+
+    void loopbackIsExemptByDefault()
+    {
+        // Behind a reverse proxy on this machine every client is 127.0.0.1.
+        ServerConfig config;
+        config.maxConnectionsPerIp = 1;
+        QVERIFY(start(config));
+        RawWebSocket first;
+        RawWebSocket second;
+        QVERIFY(first.upgrade(port()));
+        QVERIFY(second.upgrade(port()));
     }
 
     void totalCapAnswers503()
