@@ -110,6 +110,8 @@ bool ChatServer::listen(QString* error)
     if (!m_config.tlsCertFile.isEmpty())
         m_frontDoor->setTlsConfiguration(tls);
     m_frontDoor->setAllowedOrigins(m_config.allowedOrigins);
+    m_frontDoor->setRefusalCounter(
+        [metrics](const QByteArray& reason) { metrics->countRefused(reason); });
     m_admission->setExemptLoopback(m_config.loopbackExemptFromIpCap);
     m_frontDoor->setAdmission(m_admission.get());
     // Connections still in their handshake are bounded like live ones.

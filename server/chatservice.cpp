@@ -281,7 +281,9 @@ void ChatService::onClosed(quint64 clientId)
         return; // already dropped by closeAllNow()
     Client* client = it->second.get();
     qCDebug(lcServerSession) << "connection" << client->id << "closed";
-    m_metrics->countClosed(closeReasonLabel(client->session->closeReason()));
+    const QString closeReason = client->session->closeReason();
+    m_metrics->countClosed(closeReasonLabel(
+        closeReason.isEmpty() ? client->session->connection()->dropReason() : closeReason));
     if (!m_shuttingDown)
         dropFromRooms(client);
     for (const QString& room : std::as_const(client->rooms))

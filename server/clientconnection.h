@@ -34,6 +34,11 @@ public:
     virtual qint64 bytesToWrite() const = 0;
     /// The peer's address (log it at debug level only).
     virtual QHostAddress peerAddress() const = 0;
+    /**
+     * Why the transport itself dropped the connection (e.g. "slow consumer"), for the
+     * metrics; empty when it did not (the peer left, or the session closed it).
+     */
+    virtual QString dropReason() const { return QString(); }
 
 Q_SIGNALS:
     /// A complete text message arrived (valid UTF-8, at most the configured max payload).

@@ -101,7 +101,8 @@ void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
     }
     if (m_maxPendingHandshakes > 0 &&
         m_pending.size() + m_upgrading.size() >= m_maxPendingHandshakes) {
-        qCWarning(lcServerNet) << "too many connections in their handshake; dropping a new one";
+        qCDebug(lcServerNet) << "too many connections in their handshake; dropping a new one";
+        countRefusal("handshake_backlog");
         socket->abort();
         socket->deleteLater();
         return;
@@ -209,6 +210,7 @@ void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request
         // As the reference server answers a refused allowRequest().
         qCDebug(lcServerHttp) << "refused a WebSocket upgrade from origin"
                               << request.header("origin");
+        countRefusal("origin");
         respond(socket, HttpResponse::json(403, QJsonObject{{QStringLiteral("code"), 4},
                                                             {QStringLiteral("message"),
                                                              QStringLiteral("Forbidden")}}));
@@ -279,11 +281,13 @@ bool HttpFrontDoor::admit(QTcpSocket* socket)
     case ConnectionAdmission::Verdict::AddressLimit:
         // Debug only: under attack this would flood the log (and addresses stay out of it).
         qCDebug(lcServerNet) << "per-address connection cap reached; refused" << address;
+        countRefusal("per_ip_cap");
         respond(socket,
                 refusal(429, "too_many_connections", "Too many connections from this address",
                         AddressLimitRetryAfterSecs));
         return false;
     case ConnectionAdmission::Verdict::TotalLimit:
+        countRefusal("connection_cap");
         if (!m_lastFullWarning.isValid() || m_lastFullWarning.elapsed() > FullWarningIntervalMs) {
             qCWarning(lcServerNet).nospace() << "connection cap reached (" << m_admission->total()
                                              << " connections); refusing new ones with 503";
@@ -294,6 +298,12 @@ bool HttpFrontDoor::admit(QTcpSocket* socket)
         return false;
     }
     return false;
+}
+
+void HttpFrontDoor::countRefusal(const QByteArray& reason) const
+{
+    if (m_countRefusal)
+        m_countRefusal(reason);
 }
 
 void HttpFrontDoor::forget(QTcpSocket* socket)

@@ -75,6 +75,14 @@ public:
     void setAllowedOrigins(const QStringList& origins);
     /// Connection caps checked before each upgrade; not owned, may be null (no caps).
     void setAdmission(ConnectionAdmission* admission) { m_admission = admission; }
+    /**
+     * Called once per connection refused by the limits above, with the reason:
+     * "origin", "per_ip_cap", "connection_cap" or "handshake_backlog" (for the metrics).
+     */
+    void setRefusalCounter(std::function<void(const QByteArray& reason)> count)
+    {
+        m_countRefusal = std::move(count);
+    }
     /// Connections allowed in their handshake at once (0 = no limit); more are dropped.
     void setMaxPendingHandshakes(int count) { m_maxPendingHandshakes = count; }
     /// Retry-After of a 429 answer, s.
@@ -102,6 +110,7 @@ private:
     void forget(QTcpSocket* socket);
     bool originAllowed(const HttpRequest& request) const;
     bool admit(QTcpSocket* socket);
+    void countRefusal(const QByteArray& reason) const;
 
     const int m_handshakeTimeoutMs;
     const int m_maxHeadBytes;
@@ -114,5 +123,6 @@ private:
     QStringList m_allowedOrigins; ///< normalized; empty = any
     ConnectionAdmission* m_admission = nullptr;
     int m_maxPendingHandshakes = 0;
+    std::function<void(const QByteArray&)> m_countRefusal;
     QElapsedTimer m_lastFullWarning;
 };

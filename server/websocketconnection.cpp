@@ -59,6 +59,7 @@ void WebSocketConnection::setSendBufferLimit(qint64 limitBytes, int graceMs)
             << "dropping a slow consumer: " << unsentBytes << " unsent bytes, over the "
             << m_watchdog->limitBytes() << "-byte send buffer limit";
         qCDebug(lcServerNet) << "slow consumer was" << peerAddress();
+        m_dropReason = QStringLiteral("slow consumer");
         abort();
     });
 }

@@ -41,6 +41,7 @@ public:
     void abort() override;
     qint64 bytesToWrite() const override;
     QHostAddress peerAddress() const override;
+    QString dropReason() const override { return m_dropReason; }
 
 private:
     void onDisconnected();
@@ -49,6 +50,7 @@ private:
     QPointer<QTcpSocket> m_transport; ///< guarded: Qt may delete it on its own
     QTimer* m_closeDeadline = nullptr;
     SendBufferWatchdog* m_watchdog = nullptr;
+    QString m_dropReason;
     bool m_closing = false;
     bool m_disconnected = false;
 };

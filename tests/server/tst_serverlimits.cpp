@@ -76,6 +76,8 @@ private Q_SLOTS:
         QVERIFY2(third.httpAnswer().contains("\r\nRetry-After: 10\r\n"),
                  third.httpAnswer().constData());
         QVERIFY(third.httpAnswer().contains("too_many_connections"));
+        QVERIFY(TestClient::httpGet(port(), "/metrics")
+                    .body.contains("chat_connections_refused_total{reason=\"per_ip_cap\"} 1"));
         // Plain HTTP is not capped.
         QCOMPARE(TestClient::httpGet(port(), "/health").status, 200);
 
@@ -115,6 +117,8 @@ private Q_SLOTS:
         QCOMPARE(refused.httpStatus(), 503);
         QVERIFY(refused.httpAnswer().contains("\r\nRetry-After: 30\r\n"));
         QVERIFY(refused.httpAnswer().contains("server_busy"));
+        QVERIFY(TestClient::httpGet(port(), "/metrics")
+                    .body.contains("chat_connections_refused_total{reason=\"connection_cap\"} 1"));
         // The admitted client is unaffected.
         QVERIFY(client.request(QStringLiteral("join_room"), room(QStringLiteral("a")))
                     .value(QStringLiteral("ok"))
@@ -131,6 +135,8 @@ private Q_SLOTS:
         QVERIFY(!evil.upgrade(port(), {"Origin: https://evil.example.org"}));
         QCOMPARE(evil.httpStatus(), 403);
         QVERIFY(evil.httpAnswer().contains(R"({"code":4,"message":"Forbidden"})"));
+        QVERIFY(TestClient::httpGet(port(), "/metrics")
+                    .body.contains("chat_connections_refused_total{reason=\"origin\"} 1"));
 
         RawWebSocket allowed;
         QVERIFY(allowed.upgrade(port(), {"Origin: https://Chat.Example.org"}));

@@ -183,6 +183,8 @@ private Q_SLOTS:
             QCOMPARE(received.at(i).value(QStringLiteral("seq")).toInteger(), i + 1);
         // The slow client cannot see the drop (it reads nothing); the server can.
         QVERIFY(QTest::qWaitFor([&] { return connections(server.port()) == 2; }, 10000));
+        QVERIFY(TestClient::httpGet(server.port(), "/metrics")
+                    .body.contains("chat_connections_closed_total{reason=\"slow_consumer\"} 1"));
         QVERIFY(!reader.isClosed());
         QVERIFY(!sender.isClosed());
         qInfo("all %d messages (%.1f MB) reached the reader in %lld ms, slowest batch %lld ms",
