@@ -70,6 +70,7 @@ ChatService::ChatService(const ServerConfig& config, MessageStore* store, RoomFa
     , m_metrics(metrics)
     , m_registry(config.presenceGraceMs)
     , m_typing(config.typingTimeoutMs)
+    , m_joiner(store, fanout)
 {
     m_clock.start();
     connect(&m_registry, &RoomRegistry::graceExpired, this, &ChatService::onGraceExpired);
@@ -236,6 +237,7 @@ void ChatService::closeAllNow()
     for (auto& [id, client] : clients) {
         for (const QString& room : std::as_const(client->rooms))
             m_fanout->unsubscribe(room, client->session->connection());
+        m_joiner.removeConnection(id);
         disconnect(client->session, nullptr, this, nullptr);
         delete client->session; // sends a 1001 close frame and releases the socket
     }
@@ -289,6 +291,7 @@ void ChatService::onClosed(quint64 clientId)
     for (const QString& room : std::as_const(client->rooms))
         m_fanout->unsubscribe(room, client->session->connection());
     client->session->deleteLater();
+    m_joiner.removeConnection(clientId);
     m_clients.erase(it);
     finishDrainIfDone();
 }
@@ -332,58 +335,26 @@ void ChatService::joinRoom(Client* client, const QJsonValue& payload, qint64 ack
         m_fanout->unsubscribe(request.room, connection);
     else
         client->rooms.insert(request.room);
-    const quint64 generation = m_nextJoinGeneration++;
-    client->pendingJoins.insert(request.room, generation);
     if (newMember)
         publishPresence(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
                                       me.handle, now, QString()},
                         connection);
 
-    // The history may come from disk, later: see finishJoin().
-    const QPointer<ChatService> self(this);
     const quint64 clientId = client->id;
     const QString room = request.room;
-    auto answer = [self, clientId, room, generation, ackId](const HistorySlice& slice) {
-        if (self)
-            self->finishJoin(clientId, room, generation, ackId, slice);
-    };
-    const qint64 lastSeq = m_store->lastSeq(request.room);
-    if (request.since >= 0 && request.since <= lastSeq)
-        m_store->messagesAfter(request.room, request.since, answer);
-    else
-        m_store->messagesBefore(request.room, lastSeq + 1, ProtocolEvents::DefaultHistory, answer);
+    m_joiner.join(clientId, connection, room, request.since,
+                  [this, clientId, room, ackId](const HistorySlice& slice) {
+                      answerJoin(clientId, room, ackId, slice);
+                  });
 }
 
-void ChatService::finishJoin(quint64 clientId, const QString& room, quint64 generation,
-                             qint64 ackId, const HistorySlice& slice)
+void ChatService::answerJoin(quint64 clientId, const QString& room, qint64 ackId,
+                             const HistorySlice& slice)
 {
     const auto it = m_clients.find(clientId);
     if (it == m_clients.end())
         return;
     Client* client = it->second.get();
-    if (m_store->lastSeq(room) > slice.lastSeq) {
-        // Messages were stored (and broadcast, but not to this connection) while the history
-        // was read: read on from there, usually from the store's cache at once.
-        qCDebug(lcServerRooms) << "join of" << room << "reads on after" << slice.lastSeq;
-        const QPointer<ChatService> self(this);
-        m_store->messagesAfter(
-            room, slice.lastSeq,
-            [self, clientId, room, generation, ackId, slice](const HistorySlice& more) {
-                if (!self)
-                    return;
-                HistorySlice merged = slice;
-                merged.messages += more.messages;
-                merged.truncated = slice.truncated || more.truncated;
-                merged.lastSeq = more.lastSeq;
-                self->finishJoin(clientId, room, generation, ackId, merged);
-            });
-        return;
-    }
-    if (client->pendingJoins.value(room) == generation) {
-        client->pendingJoins.remove(room);
-        if (client->rooms.contains(room)) // not left meanwhile
-            m_fanout->subscribe(room, client->session->connection());
-    }
     if (!client->identified)
         return; // the Socket.IO session ended meanwhile
     QJsonArray members;
@@ -409,7 +380,7 @@ void ChatService::leaveRoom(Client* client, const QJsonValue& payload, qint64 ac
                            QStringLiteral("this connection has not joined '%1'").arg(request.room)),
                      ackId);
     m_fanout->unsubscribe(request.room, client->session->connection());
-    client->pendingJoins.remove(request.room);
+    m_joiner.cancel(client->id, request.room);
     stopTyping(client, request.room);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_registry.leave(request.room, client->id, client->identity.userId, now))
@@ -533,7 +504,7 @@ void ChatService::dropFromRooms(Client* client)
         m_registry.dropConnection(room, client->id, client->identity.userId);
     }
     client->rooms.clear();
-    client->pendingJoins.clear();
+    m_joiner.cancelAll(client->id);
 }
 
 void ChatService::publishTyping(const QString& room, const Member& user, bool typing,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engineiosession.h"
+#include "roomjoiner.h"
 #include "roomregistry.h"
 #include "serverconfig.h"
 #include "sessioninfo.h"
@@ -103,9 +104,6 @@ private:
         bool identified = false;
         SessionInfo identity;
         QSet<QString> rooms;
-        /// Joins waiting for their history, room -> generation; the connection is
-        /// subscribed to the room when the latest one is answered.
-        QHash<QString, quint64> pendingJoins;
         TokenBucket bucket;
         qint64 connectedAtMs = 0; ///< m_clock time of addConnection()
     };
@@ -115,11 +113,10 @@ private:
     void onClosed(quint64 clientId);
     void onGraceExpired(const QString& room, const Member& user);
 
+    /// Checks and membership here; the history and the subscription: RoomJoiner.
     void joinRoom(Client* client, const QJsonValue& payload, qint64 ackId);
-    /// Answers a join once its history is read: reads on while newer messages were stored
-    /// meanwhile, then subscribes and acks in one turn (no gap, no overlap).
-    void finishJoin(quint64 clientId, const QString& room, quint64 generation, qint64 ackId,
-                    const HistorySlice& slice);
+    /// Acks a join with its members and @p slice (RoomJoiner::Answer), if still connected.
+    void answerJoin(quint64 clientId, const QString& room, qint64 ackId, const HistorySlice& slice);
     void leaveRoom(Client* client, const QJsonValue& payload, qint64 ackId);
     void sendMessage(Client* client, const QJsonValue& payload, qint64 ackId);
     void listRooms(Client* client, const QJsonValue& payload, qint64 ackId);
@@ -145,10 +142,10 @@ private:
     ServerMetrics* m_metrics;
     RoomRegistry m_registry;
     TypingExpiry m_typing;
+    RoomJoiner m_joiner;
     QElapsedTimer m_clock; ///< monotonic time for the token buckets
     std::map<quint64, std::unique_ptr<Client>> m_clients;
     quint64 m_nextClientId = 1;
-    quint64 m_nextJoinGeneration = 1;
     bool m_shuttingDown = false;
     bool m_drained = false;
     QTimer* m_drainDeadline = nullptr;
