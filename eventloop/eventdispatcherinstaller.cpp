@@ -3,6 +3,7 @@
 #include "epolleventdispatcher.h"
 #include "eventlooplogging.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QtGlobal>
 
@@ -22,6 +23,16 @@ EventDispatcherInstaller::Kind EventDispatcherInstaller::installFromEnvironment(
         QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
     qCDebug(lcEventLoop, "event dispatcher: %s", name(kind));
     return kind;
+}
+
+QAbstractEventDispatcher* EventDispatcherInstaller::createLikeMainThread()
+{
+    QCoreApplication* application = QCoreApplication::instance();
+    QAbstractEventDispatcher* main =
+        QAbstractEventDispatcher::instance(application ? application->thread() : nullptr);
+    if (dynamic_cast<EpollEventDispatcher*>(main))
+        return new EpollEventDispatcher;
+    return nullptr;
 }
 
 const char* EventDispatcherInstaller::name(Kind kind)

@@ -1,5 +1,7 @@
 #pragma once
 
+class QAbstractEventDispatcher;
+
 /**
  * Chooses and installs the main thread's event dispatcher, before the application object
  * exists (QCoreApplication::setEventDispatcher has no effect afterwards).
@@ -20,6 +22,13 @@ public:
      * @return the kind installed.
      */
     static Kind installFromEnvironment(Kind fallback);
+
+    /**
+     * A new dispatcher of the main thread's kind, for a worker thread
+     * (QThread::setEventDispatcher() before start()): an EpollEventDispatcher when the
+     * main thread runs one, else null (the thread then makes Qt's default).
+     */
+    static QAbstractEventDispatcher* createLikeMainThread();
 
     /// "epoll" or "qt".
     static const char* name(Kind kind);
