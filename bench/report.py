@@ -17,6 +17,7 @@ HEADING = "## Server throughput (issue 7)"
 SERVERS = [
     ("chat-server", "chat-server"),
     ("chat-server-qt", "chat-server, Qt loop"),
+    ("chat-server-2t", "chat-server, 2 I/O threads"),
     ("node", "Node socket.io 4.8"),
     ("python", "FastAPI + python-socketio"),
 ]
@@ -110,10 +111,13 @@ def section(runs, duration, warmup):
            f"{cpu_model()}, Linux {platform.release()}. Each server runs alone pinned to CPU 0, "
            f"the generator `chat-bench` pinned to CPU 1; a fresh server process per run; "
            f"{duration:g} s measured after {warmup:g} s of warm-up. chat-server runs with "
-           "`--storage memory --message-rate 0` and the epoll event loop; \"chat-server, Qt loop\" "
-           "is the same binary with `CHAT_EVENT_DISPATCHER=qt`. The peers implement only "
+           "`--storage memory --message-rate 0 --threads 1` (all WebSocket I/O on the main "
+           "thread) and the epoll event loop; \"chat-server, Qt loop\" is the same with "
+           "`CHAT_EVENT_DISPATCHER=qt`; \"chat-server, 2 I/O threads\" runs `--threads 2` on "
+           "CPUs 0 and 1, sharing CPU 1 with the generator (the scaling curve: compare its "
+           "deliveries per server CPU-second). The peers implement only "
            "`join_room` and `send_message` (no history, no presence): chat-server does more per "
-           "join. One server thread throughout (`--threads` comes with the next round).",
+           "join.",
            "",
            "The machine is shared: load averages (1, 5, 15 min) just before the runs were "
            + ", ".join(f"`{l}`" for l in loads) + " (per run in `build/dev/bench-results`). "

@@ -5,14 +5,14 @@
 #
 #   bench/run.sh [BUILD_DIR]        (default build/dev; chat-server and chat-bench built)
 #
-# Environment: BENCH_SERVERS (default "chat-server chat-server-qt node python"),
+# Environment: BENCH_SERVERS (default "chat-server chat-server-qt chat-server-2t node python"),
 # BENCH_SCENARIOS ("fanout rooms idle"), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
 # BENCH_CONNECTIONS (10000), BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="$(cd "${1:-$repo_root/build/dev}" && pwd)"
-servers="${BENCH_SERVERS:-chat-server chat-server-qt node python}"
+servers="${BENCH_SERVERS:-chat-server chat-server-qt chat-server-2t node python}"
 scenarios="${BENCH_SCENARIOS:-fanout rooms idle}"
 duration="${BENCH_DURATION_S:-10}"
 warmup="${BENCH_WARMUP_S:-2}"
@@ -53,12 +53,15 @@ fi
 start_server() {
     local name="$1"
     case "$name" in
-    chat-server | chat-server-qt)
-        local dispatcher=epoll
+    chat-server | chat-server-qt | chat-server-2t)
+        # One I/O thread on one CPU (the per-core figures); chat-server-2t: two I/O threads
+        # on CPUs 0 and 1, sharing CPU 1 with the generator (the scaling curve).
+        local dispatcher=epoll threads=1 cpus="$server_cpu"
         [[ "$name" == chat-server-qt ]] && dispatcher=qt
-        CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$server_cpu" "$server_bin" \
+        [[ "$name" == chat-server-2t ]] && threads=2 && cpus="$server_cpu,$bench_cpu"
+        CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$cpus" "$server_bin" \
             --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
-            2>>"$results/$name.log" &
+            --threads "$threads" --max-connections 0 2>>"$results/$name.log" &
         ;;
     node)
         taskset -c "$server_cpu" node "$repo_root/bench/peers/node/server.mjs" "$port" \

@@ -5,13 +5,16 @@
 #include "banlist.h"
 #include "chatservice.h"
 #include "connectionadmission.h"
+#include "eventdispatcherinstaller.h"
 #include "eventlooplagprobe.h"
 #include "httpapi.h"
 #include "httpfrontdoor.h"
 #include "identityservice.h"
-#include "localroomfanout.h"
+#include "ioworkerpool.h"
 #include "memorymessagestore.h"
 #include "memorytrimmer.h"
+#include "nativewebsocketconnection.h"
+#include "poolroomfanout.h"
 #include "serverlogging.h"
 #include "servermetrics.h"
 #include "sqlitemessagestore.h"
@@ -20,7 +23,9 @@
 #include "websocketconnection.h"
 
 #include <QHostAddress>
+#include <QPointer>
 #include <QTcpSocket>
+#include <QThread>
 #include <QWebSocket>
 
 namespace {
@@ -37,7 +42,6 @@ ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
     , m_admission(
           std::make_unique<ConnectionAdmission>(config.maxConnectionsPerIp, config.maxConnections))
     , m_trimmer(std::make_unique<MemoryTrimmer>(MemoryTrimIntervalMs, MemoryTrimThresholdBytes))
-    , m_fanout(std::make_unique<LocalRoomFanout>())
 {}
 
 ChatServer::~ChatServer()
@@ -88,6 +92,14 @@ bool ChatServer::listen(QString* error)
         qCDebug(lcServerStore) << "history is kept in memory: it will not survive a restart";
         m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
     }
+    IoWorker::Limits limits;
+    limits.maxMessageBytes = m_config.maxPayloadBytes;
+    limits.sendBufferBytes = m_config.maxSendBufferBytes;
+    limits.slowConsumerGraceMs = m_config.slowConsumerGraceMs;
+    const int threads = m_config.threads > 0 ? m_config.threads : QThread::idealThreadCount();
+    m_ioPool = std::make_unique<IoWorkerPool>(threads, limits,
+                                              &EventDispatcherInstaller::createLikeMainThread);
+    m_fanout = std::make_unique<PoolRoomFanout>(m_ioPool.get());
     m_identity = std::make_unique<IdentityService>(secret, m_config.tokenTtlSeconds);
     m_service = std::make_unique<ChatService>(m_config, m_store.get(), m_fanout.get(),
                                               m_identity.get(), m_metrics.get());
@@ -99,6 +111,15 @@ bool ChatServer::listen(QString* error)
         [api](const HttpRequest& request) { return api->handle(request); });
     connect(m_frontDoor.get(), &HttpFrontDoor::webSocketAccepted, this,
             &ChatServer::onWebSocketAccepted);
+    m_frontDoor->setUpgradeHandler([this](const HttpFrontDoor::Upgrade& upgrade) -> QObject* {
+        NativeWebSocketConnection* connection =
+            m_ioPool->adopt(upgrade.fd, upgrade.peer, upgrade.response);
+        QPointer<NativeWebSocketConnection> guard(connection);
+        m_service->addConnection(connection); // connects to it, or drops it (shutting down)
+        if (guard)
+            m_ioPool->startReading(connection, upgrade.input);
+        return connection;
+    });
     const BanList* bans = m_bans.get();
     ServerMetrics* metrics = m_metrics.get();
     m_frontDoor->setPeerFilter([bans, metrics](const QHostAddress& peer) {

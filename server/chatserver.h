@@ -15,6 +15,7 @@ class ConnectionAdmission;
 class HttpApi;
 class HttpFrontDoor;
 class IdentityService;
+class IoWorkerPool;
 class MemoryTrimmer;
 class MessageStore;
 class QTcpSocket;
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<ConnectionAdmission> m_admission;
     std::unique_ptr<MemoryTrimmer> m_trimmer;
     std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<IoWorkerPool> m_ioPool; ///< outlives the fan-out and the connections
     std::unique_ptr<RoomFanout> m_fanout;
     std::unique_ptr<IdentityService> m_identity;
     std::unique_ptr<ChatService> m_service;

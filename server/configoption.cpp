@@ -202,6 +202,10 @@ QList<ConfigOption> buildTable()
         choice<S::Storage>("storage", "History storage", &S::storage,
                            {{QStringLiteral("sqlite"), S::Storage::Sqlite},
                             {QStringLiteral("memory"), S::Storage::Memory}}),
+        integer("threads", "count",
+                "Threads doing WebSocket I/O (the chat logic runs on the main thread); "
+                "0 = one per CPU core",
+                &S::threads, 0, 256),
         integer("presence-grace-ms", "ms",
                 "How long a disconnected user stays a member of its rooms, in ms",
                 &S::presenceGraceMs, 0, MaxMs),

@@ -2,6 +2,7 @@
 
 #include "connectionadmission.h"
 #include "serverlogging.h"
+#include "websockethandshake.h"
 
 #include <QJsonObject>
 #include <QSslSocket>
@@ -9,6 +10,10 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 
 namespace {
 
@@ -157,12 +162,12 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
         respond(socket, HttpResponse::text(400, "malformed request\n"));
         return;
     case HttpRequest::Parse::Complete:
-        route(socket, request);
+        route(socket, request, headBytes);
         return;
     }
 }
 
-void HttpFrontDoor::route(QTcpSocket* socket, const HttpRequest& request)
+void HttpFrontDoor::route(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes)
 {
     if (m_refusePeer && m_refusePeer(socket->peerAddress())) {
         respond(socket, HttpResponse::json(403, QJsonObject{{QStringLiteral("error"),
@@ -171,7 +176,7 @@ void HttpFrontDoor::route(QTcpSocket* socket, const HttpRequest& request)
     }
     if (request.path == QLatin1String("/socket.io/") ||
         request.path == QLatin1String("/socket.io")) {
-        routeEngineIo(socket, request);
+        routeEngineIo(socket, request, headBytes);
         return;
     }
     if (request.method != "GET") {
@@ -183,7 +188,8 @@ void HttpFrontDoor::route(QTcpSocket* socket, const HttpRequest& request)
     respond(socket, m_handler(request));
 }
 
-void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request)
+void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request,
+                                  qsizetype headBytes)
 {
     // The order of the checks follows the reference Engine.IO server's verify().
     if (request.queryValue(QStringLiteral("transport")) != QLatin1String("websocket")) {
@@ -216,6 +222,10 @@ void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request
                                                              QStringLiteral("Forbidden")}}));
         return;
     }
+    if (m_upgradeHandler && !m_tls) {
+        upgradeNatively(socket, request, headBytes);
+        return;
+    }
     if (!admit(socket))
         return;
     // The deadline keeps running until the upgrade completes (handleConnection arms none).
@@ -223,6 +233,54 @@ void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request
     m_pending.removeOne(socket);
     m_upgrading.append(socket);
     m_webSockets->handleConnection(socket);
+}
+
+void HttpFrontDoor::upgradeNatively(QTcpSocket* socket, const HttpRequest& request,
+                                    qsizetype headBytes)
+{
+    int status = 0;
+    QByteArray reason;
+    if (!WebSocketHandshake::validate(request, &status, &reason)) {
+        qCDebug(lcServerHttp) << "bad WebSocket upgrade:" << reason;
+        HttpResponse response = HttpResponse::text(status, reason + '\n');
+        if (status == 426) // RFC 6455 §4.4: name the versions we speak
+            response.extraHeaders.append(
+                std::pair<QByteArray, QByteArray>("Sec-WebSocket-Version", "13"));
+        respond(socket, response);
+        return;
+    }
+    if (!admit(socket, false))
+        return;
+    const QHostAddress peer = socket->peerAddress();
+    // The connection moves to a descriptor of its own; Qt's socket (and its notifiers,
+    // which leave the event loop before it closes its descriptor) is then dropped.
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+        qCWarning(lcServerNet) << "cannot take over an upgraded connection:"
+                               << std::strerror(errno);
+        if (m_admission)
+            m_admission->release(peer);
+        forget(socket);
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    Upgrade upgrade;
+    upgrade.fd = fd;
+    upgrade.peer = peer;
+    upgrade.response = WebSocketHandshake::response(request);
+    upgrade.input = socket->readAll().mid(headBytes); // peeked so far, never consumed
+    forget(socket);
+    disconnect(socket, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater();
+    QObject* holder = m_upgradeHandler(upgrade);
+    if (m_admission) {
+        if (holder)
+            m_admission->holdUntilDestroyed(holder, peer);
+        else
+            m_admission->release(peer);
+    }
 }
 
 void HttpFrontDoor::respond(QTcpSocket* socket, const HttpResponse& response)
@@ -268,15 +326,17 @@ bool HttpFrontDoor::originAllowed(const HttpRequest& request) const
     return m_allowedOrigins.contains(normalizedOrigin(QString::fromLatin1(origin)));
 }
 
-bool HttpFrontDoor::admit(QTcpSocket* socket)
+bool HttpFrontDoor::admit(QTcpSocket* socket, bool holdWithSocket)
 {
     if (!m_admission)
         return true;
     const QHostAddress address = socket->peerAddress();
     switch (m_admission->admit(address)) {
     case ConnectionAdmission::Verdict::Admitted:
-        // Released when the TCP socket is destroyed, whoever owns it by then.
-        m_admission->holdUntilDestroyed(socket, address);
+        // Released when the TCP socket is destroyed, whoever owns it by then (or by the
+        // holder that upgradeNatively() gets).
+        if (holdWithSocket)
+            m_admission->holdUntilDestroyed(socket, address);
         return true;
     case ConnectionAdmission::Verdict::AddressLimit:
         // Debug only: under attack this would flood the log (and addresses stay out of it).

@@ -4,6 +4,7 @@
 #include "httpresponse.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QList>
 #include <QSslConfiguration>
 #include <QStringList>
@@ -85,6 +86,24 @@ public:
     }
     /// Connections allowed in their handshake at once (0 = no limit); more are dropped.
     void setMaxPendingHandshakes(int count) { m_maxPendingHandshakes = count; }
+
+    /// A plain (non-TLS) WebSocket upgrade, accepted and detached from Qt's sockets.
+    struct Upgrade
+    {
+        int fd = -1;         ///< the connection's descriptor; the handler owns it
+        QHostAddress peer;   ///< the client's address
+        QByteArray response; ///< the HTTP 101 head to send first (RFC 6455 §4.2.2)
+        QByteArray input;    ///< bytes read past the request head (usually none)
+    };
+    /**
+     * The handler takes over plain WebSocket upgrades: the front door checks the request
+     * (WebSocketHandshake::validate(); 400 or 426 otherwise) and the admission caps, then
+     * hands the descriptor over instead of using QWebSocketServer. The handler returns the
+     * object that holds the connection's admission until it is destroyed (null: released
+     * at once). TLS connections always take the QWebSocket path (webSocketAccepted()).
+     */
+    using UpgradeHandler = std::function<QObject*(const Upgrade& upgrade)>;
+    void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
     /// Retry-After of a 429 answer, s.
     static constexpr int AddressLimitRetryAfterSecs = 10;
     /// Retry-After of a 503 answer, s.
@@ -103,19 +122,21 @@ protected:
 
 private:
     void onReadyRead(QTcpSocket* socket);
-    void route(QTcpSocket* socket, const HttpRequest& request);
-    void routeEngineIo(QTcpSocket* socket, const HttpRequest& request);
+    void route(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes);
+    void routeEngineIo(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes);
+    void upgradeNatively(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes);
     void respond(QTcpSocket* socket, const HttpResponse& response);
     void onWebSocketReady();
     void forget(QTcpSocket* socket);
     bool originAllowed(const HttpRequest& request) const;
-    bool admit(QTcpSocket* socket);
+    bool admit(QTcpSocket* socket, bool holdWithSocket = true);
     void countRefusal(const QByteArray& reason) const;
 
     const int m_handshakeTimeoutMs;
     const int m_maxHeadBytes;
     RequestHandler m_handler;
     PeerFilter m_refusePeer;
+    UpgradeHandler m_upgradeHandler;
     QWebSocketServer* m_webSockets = nullptr;
     QList<QTcpSocket*> m_pending;   ///< waiting for a request head
     QList<QTcpSocket*> m_upgrading; ///< handed to m_webSockets, handshake not done
