@@ -9,7 +9,7 @@
 #include "serverlogging.h"
 #include "socketpacket.h"
 
-#include <QTimer>
+#include <QTimerEvent>
 
 EngineIoSession::EngineIoSession(ClientConnection* connection, const Settings& settings,
                                  QObject* parent)
@@ -17,9 +17,6 @@ EngineIoSession::EngineIoSession(ClientConnection* connection, const Settings& s
     , m_connection(connection)
     , m_settings(settings)
     , m_engineId(RandomId::generate(QString(), 20))
-    , m_pingTimer(new QTimer(this))
-    , m_pongDeadline(new QTimer(this))
-    , m_connectDeadline(new QTimer(this))
 {
     m_connection->setParent(this);
     m_clock.start();
@@ -28,21 +25,24 @@ EngineIoSession::EngineIoSession(ClientConnection* connection, const Settings& s
     connect(m_connection, &ClientConnection::binaryFrameReceived, this,
             &EngineIoSession::onBinaryFrame);
     connect(m_connection, &ClientConnection::disconnected, this, &EngineIoSession::onDisconnected);
+}
 
-    m_pingTimer->setInterval(m_settings.pingIntervalMs);
-    connect(m_pingTimer, &QTimer::timeout, this, &EngineIoSession::sendPing);
-    m_pongDeadline->setSingleShot(true);
-    m_pongDeadline->setInterval(m_settings.pingTimeoutMs);
-    connect(m_pongDeadline, &QTimer::timeout, this, [this] {
+void EngineIoSession::timerEvent(QTimerEvent* event)
+{
+    const int id = event->timerId();
+    if (id == m_pingTimer.timerId()) {
+        sendPing();
+    } else if (id == m_pongDeadline.timerId()) {
+        m_pongDeadline.stop();
         qCInfo(lcServerSession) << "session" << m_engineId << "missed its pong; closing";
         close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("ping timeout"));
-    });
-    m_connectDeadline->setSingleShot(true);
-    m_connectDeadline->setInterval(m_settings.connectTimeoutMs);
-    connect(m_connectDeadline, &QTimer::timeout, this, [this] {
+    } else if (id == m_connectDeadline.timerId()) {
+        m_connectDeadline.stop();
         qCInfo(lcServerSession) << "session" << m_engineId << "sent no CONNECT; closing";
         close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("connect timeout"));
-    });
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 EngineIoSession::~EngineIoSession()
@@ -58,8 +58,8 @@ void EngineIoSession::start()
     open.pingTimeoutMs = m_settings.pingTimeoutMs;
     open.maxPayloadBytes = m_settings.maxPayloadBytes;
     sendFrame(FrameEncoder::engine(char(EnginePacket::Type::Open), open.toJson()));
-    m_pingTimer->start();
-    m_connectDeadline->start();
+    m_pingTimer.start(m_settings.pingIntervalMs, this);
+    m_connectDeadline.start(m_settings.connectTimeoutMs, this);
 }
 
 void EngineIoSession::sendFrame(const QString& frame)
@@ -102,9 +102,9 @@ void EngineIoSession::close(int code, const QString& reason)
         return;
     m_open = false;
     m_closeReason = reason;
-    m_pingTimer->stop();
-    m_pongDeadline->stop();
-    m_connectDeadline->stop();
+    m_pingTimer.stop();
+    m_pongDeadline.stop();
+    m_connectDeadline.stop();
     m_connection->close(QWebSocketProtocol::CloseCode(code), reason);
 }
 
@@ -124,7 +124,7 @@ void EngineIoSession::onTextFrame(const QString& frame)
         sendFrame(FrameEncoder::engine(char(EnginePacket::Type::Pong), packet.payload));
         return;
     case EnginePacket::Type::Pong:
-        m_pongDeadline->stop();
+        m_pongDeadline.stop();
         return;
     case EnginePacket::Type::Close:
         close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client closed"));
@@ -174,7 +174,7 @@ void EngineIoSession::onSocketPacket(const QByteArray& payload)
             protocolError(QStringLiteral("already connected"));
             return;
         }
-        m_connectDeadline->stop();
+        m_connectDeadline.stop();
         m_socketConnected = true;
         m_socketId = RandomId::generate(QString(), 20);
         SocketPacket reply;
@@ -210,17 +210,17 @@ void EngineIoSession::onSocketPacket(const QByteArray& payload)
 void EngineIoSession::onDisconnected()
 {
     m_open = false;
-    m_pingTimer->stop();
-    m_pongDeadline->stop();
-    m_connectDeadline->stop();
+    m_pingTimer.stop();
+    m_pongDeadline.stop();
+    m_connectDeadline.stop();
     Q_EMIT closed();
 }
 
 void EngineIoSession::sendPing()
 {
     sendFrame(FrameEncoder::engine(char(EnginePacket::Type::Ping)));
-    if (!m_pongDeadline->isActive())
-        m_pongDeadline->start();
+    if (!m_pongDeadline.isActive())
+        m_pongDeadline.start(m_settings.pingTimeoutMs, this);
 }
 
 void EngineIoSession::protocolError(const QString& reason, qint64 ackId)

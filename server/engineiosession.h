@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -9,7 +10,6 @@
 #include <deque>
 
 class ClientConnection;
-class QTimer;
 struct ChatError;
 
 /**
@@ -94,6 +94,10 @@ Q_SIGNALS:
     /// An invalid_payload reply was sent (for metrics).
     void invalidPayloadReplied();
 
+protected:
+    /// The heartbeat, pong deadline and CONNECT deadline timers.
+    void timerEvent(QTimerEvent* event) override;
+
 private:
     void onTextFrame(const QString& frame);
     void onBinaryFrame();
@@ -109,9 +113,10 @@ private:
     QString m_closeReason;
     bool m_open = true;
     bool m_socketConnected = false;
-    QTimer* m_pingTimer = nullptr;
-    QTimer* m_pongDeadline = nullptr;
-    QTimer* m_connectDeadline = nullptr;
+    // QBasicTimer, not QTimer: no QObject per timer (memory per idle connection).
+    QBasicTimer m_pingTimer;
+    QBasicTimer m_pongDeadline;
+    QBasicTimer m_connectDeadline;
     QElapsedTimer m_clock;
     std::deque<qint64> m_violations; ///< m_clock times of recent violations, ms
 };
