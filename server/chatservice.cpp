@@ -334,7 +334,7 @@ void ChatService::joinRoom(Client* client, const QJsonValue& payload, qint64 ack
     if (alreadyIn) // subscribed again with the answer, whose history covers the meantime
         m_fanout->unsubscribe(request.room, connection);
     else
-        client->rooms.insert(request.room);
+        client->rooms.append(request.room);
     if (newMember)
         publishPresence(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
                                       me.handle, now, QString()},
@@ -374,7 +374,7 @@ void ChatService::leaveRoom(Client* client, const QJsonValue& payload, qint64 ac
     ChatError failure;
     if (!RequestParser::parseLeaveRoom(payload, &request, &failure))
         return reply(client, failure, ackId);
-    if (!client->rooms.remove(request.room))
+    if (!client->rooms.removeOne(request.room))
         return reply(client,
                      error(ChatError::Code::NotInRoom,
                            QStringLiteral("this connection has not joined '%1'").arg(request.room)),

@@ -103,7 +103,9 @@ private:
         EngineIoSession* session = nullptr;
         bool identified = false;
         SessionInfo identity;
-        QSet<QString> rooms;
+        // A list, not a QSet: at most maxRoomsPerConnection entries, and an empty or small
+        // QSet costs over a KiB per connection (Qt 6 hash spans).
+        QList<QString> rooms;
         TokenBucket bucket;
         qint64 connectedAtMs = 0; ///< m_clock time of addConnection()
     };

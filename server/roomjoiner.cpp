@@ -39,8 +39,8 @@ void RoomJoiner::join(quint64 connectionId, ClientConnection* connection, const 
 void RoomJoiner::cancel(quint64 connectionId, const QString& room)
 {
     const auto it = m_connections.find(connectionId);
-    if (it != m_connections.end())
-        it->latest.remove(room);
+    if (it != m_connections.end() && it->latest.remove(room) && it->latest.isEmpty())
+        it->latest.clear(); // an empty QHash keeps its storage; clear() frees it
 }
 
 void RoomJoiner::cancelAll(quint64 connectionId)
@@ -79,6 +79,8 @@ void RoomJoiner::finish(const Join& join, const HistorySlice& slice)
     }
     if (it->latest.value(join.room) == join.generation) {
         it->latest.remove(join.room);
+        if (it->latest.isEmpty())
+            it->latest.clear(); // frees the hash's storage (memory per idle connection)
         m_fanout->subscribe(join.room, it->connection);
     }
     join.answer(slice);

@@ -17,7 +17,7 @@ bool RoomRegistry::join(const QString& room, quint64 connectionId, const Member&
     if (it == entry.users.end()) {
         UserEntry userEntry;
         userEntry.member = user;
-        userEntry.connections.insert(connectionId);
+        userEntry.connections.append(connectionId);
         entry.users.insert(user.userId, userEntry);
         entry.order.append(user.userId);
         entry.lastActivity = now;
@@ -28,7 +28,8 @@ bool RoomRegistry::join(const QString& room, quint64 connectionId, const Member&
         it->inGrace = false;
         ++it->graceGeneration;
     }
-    it->connections.insert(connectionId);
+    if (!it->connections.contains(connectionId))
+        it->connections.append(connectionId);
     return false;
 }
 
@@ -39,7 +40,7 @@ bool RoomRegistry::leave(const QString& room, quint64 connectionId, const QStrin
     if (roomIt == m_rooms.end())
         return false;
     const auto it = roomIt->users.find(userId);
-    if (it == roomIt->users.end() || !it->connections.remove(connectionId))
+    if (it == roomIt->users.end() || !it->connections.removeOne(connectionId))
         return false;
     if (!it->connections.isEmpty())
         return false;
@@ -53,7 +54,7 @@ void RoomRegistry::dropConnection(const QString& room, quint64 connectionId, con
     if (roomIt == m_rooms.end())
         return;
     const auto it = roomIt->users.find(userId);
-    if (it == roomIt->users.end() || !it->connections.remove(connectionId) ||
+    if (it == roomIt->users.end() || !it->connections.removeOne(connectionId) ||
         !it->connections.isEmpty())
         return;
     it->inGrace = true;

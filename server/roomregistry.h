@@ -66,7 +66,7 @@ private:
     struct UserEntry
     {
         Member member;
-        QSet<quint64> connections;
+        QList<quint64> connections;  ///< usually one; a QSet would cost ~0.5 KiB each
         quint64 graceGeneration = 0; ///< bumped to cancel a running grace timer
         bool inGrace = false;
     };
