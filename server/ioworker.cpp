@@ -45,8 +45,16 @@ WebSocketStream* IoWorker::find(quint64 id) const
 
 void IoWorker::send(quint64 id, const QByteArray& frame)
 {
-    if (WebSocketStream* stream = find(id))
-        stream->send(frame);
+    WebSocketStream* stream = find(id);
+    if (!stream)
+        return;
+    stream->send(frame);
+    // A reply (an ack, a join answer) goes out before this turn's broadcasts to others:
+    // the client waiting for it is not kept waiting behind a whole room's fan-out.
+    if (!stream->replyQueued && stream->state() != WebSocketStream::State::Finished) {
+        stream->replyQueued = true;
+        m_replyFlushList.push_back(stream);
+    }
 }
 
 void IoWorker::close(quint64 id, quint16 code, const QString& reason)
@@ -120,6 +128,13 @@ void IoWorker::postFlush()
 void IoWorker::flushAll()
 {
     m_flushPosted = false;
+    for (size_t i = 0; i < m_replyFlushList.size(); ++i) {
+        WebSocketStream* stream = m_replyFlushList[i];
+        stream->replyQueued = false;
+        if (stream->state() != WebSocketStream::State::Finished)
+            stream->flush();
+    }
+    m_replyFlushList.clear();
     // By index: a finished stream's handlers may queue frames on others meanwhile.
     for (size_t i = 0; i < m_flushList.size(); ++i) {
         WebSocketStream* stream = m_flushList[i];
@@ -236,6 +251,7 @@ void IoWorker::shutdown()
     m_dead.clear();
     m_rooms.clear();
     m_flushList.clear();
+    m_replyFlushList.clear();
     m_watched.clear();
     if (m_sweepTimer)
         m_sweepTimer->stop();

@@ -54,7 +54,10 @@ public:
                std::shared_ptr<std::atomic<qint64>> unsentBytes);
     /// Parses @p input (bytes already read past the upgrade request), then reads stream @p id.
     void startReading(quint64 id, const QByteArray& input);
-    /// Queues @p frame (a complete WebSocket frame) on stream @p id.
+    /**
+     * Queues @p frame (a complete WebSocket frame) on stream @p id, a reply to that client:
+     * the next flush writes the streams with replies before the others.
+     */
     void send(quint64 id, const QByteArray& frame);
     /// Closing handshake with @p code and @p reason (see WebSocketStream::close()).
     void close(quint64 id, quint16 code, const QString& reason);
@@ -101,6 +104,7 @@ private:
     std::unordered_map<quint64, WebSocketStream*> m_streams;
     QHash<QString, QList<WebSocketStream*>> m_rooms;
     std::vector<WebSocketStream*> m_flushList;
+    std::vector<WebSocketStream*> m_replyFlushList; ///< flushed first (see send())
     std::vector<WebSocketStream*> m_dead;
     QList<WebSocketStream*> m_watched; ///< closing, or over the send-buffer limit
     QTimer* m_sweepTimer = nullptr;

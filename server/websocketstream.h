@@ -83,6 +83,7 @@ public:
     qint64 overLimitLookBytes = -1; ///< unsent bytes at the previous look; -1: not over
     qint64 overLimitLookAtMs = 0;   ///< when that look was
     bool flushQueued = false;       ///< in the worker's per-turn flush list
+    bool replyQueued = false;       ///< in the worker's list of replies, flushed first
     bool watched = false;           ///< in the worker's sweep list
 
 private:
