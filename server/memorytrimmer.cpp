@@ -4,6 +4,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -21,11 +23,17 @@ qint64 MemoryTrimmer::trimIfWorthIt()
 {
 #if defined(__GLIBC__)
     const struct mallinfo2 before = mallinfo2();
-    if (qint64(before.fordblks) < m_thresholdBytes)
+    // Free memory that a trim left behind is scattered between live objects and stays
+    // free in the allocator's view; trimming it again every interval would only stall
+    // the event loop (milliseconds on a large heap) and fault the pages back in. Only new
+    // free memory beyond that residue, a burst's worth, calls for another trim.
+    if (qint64(before.fordblks) - m_residueBytes < m_thresholdBytes) {
+        m_residueBytes = std::min(m_residueBytes, qint64(before.fordblks));
         return 0;
+    }
     malloc_trim(0);
-    const struct mallinfo2 after = mallinfo2();
-    const qint64 released = qint64(before.fordblks) - qint64(after.fordblks);
+    m_residueBytes = qint64(mallinfo2().fordblks);
+    const qint64 released = qint64(before.fordblks) - m_residueBytes;
     qCDebug(lcServerNet) << "returned" << released / 1024 << "KiB of free heap to the system";
     return released;
 #else
