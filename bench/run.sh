@@ -7,7 +7,8 @@
 #
 # Environment: BENCH_SERVERS (default "chat-server chat-server-qt chat-server-2t node python"),
 # BENCH_SCENARIOS ("fanout rooms idle"), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
-# BENCH_CONNECTIONS (10000), BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
+# BENCH_CONNECTIONS (10000), BENCH_REPEAT (1; the report takes each scenario's median run),
+# BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +18,7 @@ scenarios="${BENCH_SCENARIOS:-fanout rooms idle}"
 duration="${BENCH_DURATION_S:-10}"
 warmup="${BENCH_WARMUP_S:-2}"
 connections="${BENCH_CONNECTIONS:-10000}"
+repeat="${BENCH_REPEAT:-1}"
 port="${BENCH_PORT:-18700}"
 
 bench_bin="$build_dir/bench/chat-bench"
@@ -101,12 +103,15 @@ stop_server() {
     port=$((port + 1)) # a fresh port: no TIME_WAIT leftovers in the next run's way
 }
 
+# Rounds outermost: the repeats of one server are spread over the whole run, so that a
+# passing disturbance of the shared machine does not hit all of them.
+for round in $(seq 1 "$repeat"); do
 for scenario in $scenarios; do
     for server in $servers; do
-        echo "bench: $scenario against $server" >&2
+        echo "bench: $scenario against $server (round $round of $repeat)" >&2
         start_server "$server"
         load="$(cut -d' ' -f1-3 /proc/loadavg)"
-        out="$results/$scenario-$server.json"
+        out="$results/$scenario-$server-$round.json"
         if ! taskset -c "$bench_cpu" "$bench_bin" --port "$port" --server-pid "$server_pid" \
             --scenario "$scenario" --duration-s "$duration" --warmup-s "$warmup" \
             --connections "$connections" >"$out.tmp"; then
@@ -127,6 +132,7 @@ PY
         stop_server
         echo "bench:   $(cat "$out")" >&2
     done
+done
 done
 
 if [[ "${BENCH_NO_REPORT:-0}" != 1 ]]; then
