@@ -81,8 +81,12 @@ void IoWorker::subscribe(const QString& room, quint64 id)
 void IoWorker::unsubscribe(const QString& room, quint64 id)
 {
     WebSocketStream* stream = find(id);
-    if (!stream || !stream->rooms().removeOne(room))
-        return;
+    if (stream && stream->rooms().removeOne(room))
+        removeFromRoom(room, stream);
+}
+
+void IoWorker::removeFromRoom(const QString& room, WebSocketStream* stream)
+{
     const auto it = m_rooms.find(room);
     if (it == m_rooms.end())
         return;
@@ -222,14 +226,8 @@ void IoWorker::finish(WebSocketStream* stream, const QString& dropReason)
     if (it == m_streams.end() || it->second != stream)
         return;
     m_streams.erase(it);
-    for (const QString& room : std::as_const(stream->rooms())) {
-        const auto roomIt = m_rooms.find(room);
-        if (roomIt == m_rooms.end())
-            continue;
-        roomIt->removeOne(stream);
-        if (roomIt->isEmpty())
-            m_rooms.erase(roomIt);
-    }
+    for (const QString& room : std::as_const(stream->rooms()))
+        removeFromRoom(room, stream);
     stream->rooms() = QList<QString>();
     if (stream->watched) {
         stream->watched = false;

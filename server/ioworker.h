@@ -92,6 +92,8 @@ public:
 
 private:
     WebSocketStream* find(quint64 id) const;
+    /// Takes @p stream off @p room's list (the room goes with its last stream).
+    void removeFromRoom(const QString& room, WebSocketStream* stream);
     void flushAll();
     void postFlush();
     void watch(WebSocketStream* stream);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "localroomfanout.h"
 #include "roomfanout.h"
 
 #include <QHash>
@@ -15,7 +16,7 @@ class NativeWebSocketConnection;
  * NativeWebSocketConnections each worker holds; publish() frames the text once
  * (WebSocketFrameWriter) and posts that one QByteArray to each worker with members, which
  * queues it on its own streams (IoWorker::publish). Other connections (TLS, tests' fakes)
- * get the QString as LocalRoomFanout would give it.
+ * go through a LocalRoomFanout and get the QString.
  *
  * Lives on the chat service's thread. A cluster bus (Redis) would sit in front of this:
  * publish to the other nodes, deliver here.
@@ -30,16 +31,14 @@ public:
     int publish(const QString& room, const QString& frame,
                 const ClientConnection* except = nullptr) override;
 
-    int subscriberCount(const QString& room) const;
-
 private:
     struct Room
     {
-        QList<ClientConnection*> others;           ///< not native: sent one by one
         QList<NativeWebSocketConnection*> natives; ///< their streams are on workers
         std::vector<int> perWorker;                ///< natives per worker index
     };
 
     IoWorkerPool* const m_pool;
-    QHash<QString, Room> m_rooms;
+    QHash<QString, Room> m_rooms; ///< native members only
+    LocalRoomFanout m_others;     ///< every other kind of connection
 };
