@@ -37,8 +37,3 @@ int LocalRoomFanout::publish(const QString& room, const QString& frame,
     }
     return count;
 }
-
-int LocalRoomFanout::subscriberCount(const QString& room) const
-{
-    return int(m_subscribers.value(room).size());
-}

@@ -17,9 +17,6 @@ public:
     int publish(const QString& room, const QString& frame,
                 const ClientConnection* except = nullptr) override;
 
-    /// Number of connections subscribed to @p room.
-    int subscriberCount(const QString& room) const;
-
 private:
     // A list, not a set: publishing walks it in subscription order, cache-friendly.
     QHash<QString, QList<ClientConnection*>> m_subscribers;
