@@ -19,6 +19,7 @@ namespace {
 
 constexpr size_t ScratchBytes = 256 * 1024;
 constexpr int MaxEvents = 512;
+constexpr int64_t DoneCheckNs = 10'000'000; // how often runUntil() tests its condition when idle
 
 // `4` (message) + `2` (EVENT) + `["message",`: the one event whose content is measured.
 constexpr std::string_view MessageEventPrefix = "2[\"message\",";
@@ -148,7 +149,10 @@ bool LoadLoop::runUntil(int64_t deadlineNs, const std::function<bool()>& done)
             return false;
         m_scenario->onTick(m_now);
         flushAll();
-        const int64_t wake = std::min(deadlineNs, m_scenario->nextWakeNs());
+        int64_t wake = std::min(deadlineNs, m_scenario->nextWakeNs());
+        // A condition such as "quiet for 300 ms" can turn true without any event.
+        if (done)
+            wake = std::min(wake, m_now + DoneCheckNs);
         const int64_t waitNs = wake - nowNs();
         const int timeoutMs =
             waitNs <= 0 ? 0 : int(std::min<int64_t>((waitNs + 999999) / 1000000, INT_MAX));
