@@ -18,6 +18,7 @@ SERVERS = [
     ("chat-server", "chat-server"),
     ("chat-server-qt", "chat-server, Qt loop"),
     ("chat-server-2t", "chat-server, 2 I/O threads"),
+    ("floor", "floor: kernel only (bench/floor)"),
     ("node", "Node socket.io 4.8"),
     ("python", "FastAPI + python-socketio"),
 ]
@@ -96,12 +97,12 @@ def repeats(run, scenario):
     return f"median of {n} ({fmt(span[0])} – {fmt(span[1])})"
 
 
-def ratio(runs, scenario, field, run):
-    node = runs.get((scenario, "node"), {}).get(field)
+def ratio(runs, scenario, field, run, to="node"):
+    node = runs.get((scenario, to), {}).get(field)
     mine = run.get(field)
     if not node or mine is None:
         return "–"
-    return f"{mine / node:.1f}x"
+    return f"{mine / node:.0%}" if to == "floor" else f"{mine / node:.1f}x"
 
 
 def target_lines(runs):
@@ -126,6 +127,11 @@ def target_lines(runs):
     rate = get("idle", "chat-server", "connect_join_per_s")
     if rate is not None:
         lines.append(f"| connect+join >= 10 000/s | {rate:,.0f}/s | {'yes' if rate >= 10000 else 'no'} |")
+    floor_rooms = get("rooms", "floor", "deliveries_per_server_cpu_s")
+    if floor_rooms and rooms_node:
+        lines.append(f"| (the floor, no chat logic: rooms {floor_rooms / rooms_node:.1f}x Node per CPU-second"
+                     + (f", connect+join {get('idle', 'floor', 'connect_join_per_s'):,.0f}/s" if get("idle", "floor", "connect_join_per_s") else "")
+                     + ") | | |")
     lines.append("")
     return lines
 
@@ -146,7 +152,10 @@ def section(runs, duration, warmup):
            "times per server, in rounds, and each column is the run with the median of the "
            "scenario's main figure (its range is given). The peers implement only "
            "`join_room` and `send_message` (no history, no presence): chat-server does more per "
-           "join.",
+           "join. \"floor\" is `bench/floor/floor-server`: the same frames and system calls as a "
+           "lean chat-server (one read per readable connection, one write per connection and "
+           "turn, presence included) with no chat logic at all: what the kernel alone costs on "
+           "this machine, the ceiling for any server's figures per CPU-second.",
            "",
            "The machine is shared: load averages (1, 5, 15 min) just before the runs were "
            + ", ".join(f"`{l}`" for l in loads) + " (per run in `build/dev/bench-results`). "
@@ -172,6 +181,7 @@ def section(runs, duration, warmup):
         ("deliveries per server CPU-second", lambda r, _: fmt(r.get("deliveries_per_server_cpu_s"))),
         ("runs (range of the above)", lambda r, _: repeats(r, "rooms")),
         ("vs Node (per CPU-second)", lambda r, rs: ratio(rs, "rooms", "deliveries_per_server_cpu_s", r)),
+        ("of the floor (per CPU-second)", lambda r, rs: ratio(rs, "rooms", "deliveries_per_server_cpu_s", r, "floor")),
         ("latency p50 / p99 / p99.9 (ms)", lambda r, _: " / ".join(fmt(ms(r.get(k)), 2) for k in ("latency_p50_us", "latency_p99_us", "latency_p999_us"))),
         ("loss", lambda r, _: f"{r.get('loss', 0):.2%}"),
         ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),
@@ -182,6 +192,7 @@ def section(runs, duration, warmup):
         ("connect+join per second", lambda r, _: fmt(r.get("connect_join_per_s"))),
         ("runs (range of the above)", lambda r, _: repeats(r, "idle")),
         ("connect+join per server CPU-second", lambda r, _: fmt(r.get("connect_join_per_server_cpu_s"))),
+        ("of the floor (per CPU-second)", lambda r, rs: ratio(rs, "idle", "connect_join_per_server_cpu_s", r, "floor")),
         ("server RSS per connection (KiB)", lambda r, _: fmt(r.get("rss_per_connection_kib"), 1)),
         ("server RSS before / after (MiB)", lambda r, _: f"{r.get('server_rss_before_kib', 0) / 1024:.0f} / {r.get('server_rss_after_kib', 0) / 1024:.0f}"),
         ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),

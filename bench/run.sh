@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [BUILD_DIR]        (default build/dev; chat-server and chat-bench built)
 #
-# Environment: BENCH_SERVERS (default "chat-server chat-server-qt chat-server-2t node python"),
+# Environment: BENCH_SERVERS (default "chat-server chat-server-qt chat-server-2t floor node
+# python"; floor is bench/floor: the kernel's share alone, no chat logic),
 # BENCH_SCENARIOS ("fanout rooms idle"), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
 # BENCH_CONNECTIONS (10000), BENCH_REPEAT (1; the report takes each scenario's median run),
 # BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
@@ -13,7 +14,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="$(cd "${1:-$repo_root/build/dev}" && pwd)"
-servers="${BENCH_SERVERS:-chat-server chat-server-qt chat-server-2t node python}"
+servers="${BENCH_SERVERS:-chat-server chat-server-qt chat-server-2t floor node python}"
 scenarios="${BENCH_SCENARIOS:-fanout rooms idle}"
 duration="${BENCH_DURATION_S:-10}"
 warmup="${BENCH_WARMUP_S:-2}"
@@ -23,7 +24,7 @@ port="${BENCH_PORT:-18700}"
 
 bench_bin="$build_dir/bench/chat-bench"
 server_bin="$build_dir/server/chat-server"
-for bin in "$bench_bin" "$server_bin"; do
+for bin in "$bench_bin" "$server_bin" "$build_dir/bench/floor-server"; do
     [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
 done
 
@@ -64,6 +65,10 @@ start_server() {
         CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$cpus" "$server_bin" \
             --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
             --threads "$threads" --max-connections 0 2>>"$results/$name.log" &
+        ;;
+    floor)
+        taskset -c "$server_cpu" "$build_dir/bench/floor-server" --port "$port" \
+            2>>"$results/$name.log" &
         ;;
     node)
         taskset -c "$server_cpu" node "$repo_root/bench/peers/node/server.mjs" "$port" \
