@@ -21,7 +21,8 @@ void RoomJoiner::join(quint64 connectionId, ClientConnection* connection, const 
     Joining& joining = m_connections[connectionId];
     joining.connection = connection;
     const Join join{connectionId, room, m_nextGeneration++, std::move(answer)};
-    joining.latest.insert(room, join.generation);
+    joining.forget(room);
+    joining.latest.append({room, join.generation});
 
     // The history may come from disk, later: see finish().
     const QPointer<RoomJoiner> self(this);
@@ -39,15 +40,15 @@ void RoomJoiner::join(quint64 connectionId, ClientConnection* connection, const 
 void RoomJoiner::cancel(quint64 connectionId, const QString& room)
 {
     const auto it = m_connections.find(connectionId);
-    if (it != m_connections.end() && it->latest.remove(room) && it->latest.isEmpty())
-        it->latest.clear(); // an empty QHash keeps its storage; clear() frees it
+    if (it != m_connections.end())
+        it->forget(room);
 }
 
 void RoomJoiner::cancelAll(quint64 connectionId)
 {
     const auto it = m_connections.find(connectionId);
     if (it != m_connections.end())
-        it->latest.clear();
+        it->latest = {}; // frees the storage too
 }
 
 void RoomJoiner::removeConnection(quint64 connectionId)
@@ -77,11 +78,31 @@ void RoomJoiner::finish(const Join& join, const HistorySlice& slice)
                                });
         return;
     }
-    if (it->latest.value(join.room) == join.generation) {
-        it->latest.remove(join.room);
-        if (it->latest.isEmpty())
-            it->latest.clear(); // frees the hash's storage (memory per idle connection)
+    if (it->latestFor(join.room) == join.generation) {
+        it->forget(join.room);
         m_fanout->subscribe(join.room, it->connection);
     }
     join.answer(slice);
+}
+
+quint64 RoomJoiner::Joining::latestFor(const QString& room) const
+{
+    for (const auto& [name, generation] : latest) {
+        if (name == room)
+            return generation;
+    }
+    return 0;
+}
+
+bool RoomJoiner::Joining::forget(const QString& room)
+{
+    for (qsizetype i = 0; i < latest.size(); ++i) {
+        if (latest.at(i).first == room) {
+            latest.removeAt(i);
+            if (latest.isEmpty())
+                latest = {}; // an emptied list keeps its capacity (memory per idle connection)
+            return true;
+        }
+    }
+    return false;
 }

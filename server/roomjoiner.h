@@ -67,8 +67,13 @@ private:
     struct Joining
     {
         ClientConnection* connection = nullptr;
-        /// Joins waiting for their history, room -> generation of the latest one.
-        QHash<QString, quint64> latest;
+        /// Joins waiting for their history: room and generation of the latest one. Usually
+        /// zero or one entry, so a list: a QHash allocates ~1.3 KiB on its first insert.
+        QList<std::pair<QString, quint64>> latest;
+        /// The generation of @p room's latest waiting join, 0 if none.
+        quint64 latestFor(const QString& room) const;
+        /// Forgets @p room's waiting join; true if there was one. Frees the list when empty.
+        bool forget(const QString& room);
     };
 
     /// Answers @p join once @p slice reaches the room's lastSeq() (reads on until it does).
