@@ -357,9 +357,7 @@ void ChatService::answerJoin(quint64 clientId, const QString& room, qint64 ackId
     Client* client = it->second.get();
     if (!client->identified)
         return; // the Socket.IO session ended meanwhile
-    QJsonArray members;
-    for (const Member& member : m_registry.members(room))
-        members.append(member.toJson());
+    const QJsonArray members = m_registry.membersJson(room);
     client->session->sendAck(ackId,
                              okReply({{QStringLiteral("room"), room},
                                       {QStringLiteral("members"), members},

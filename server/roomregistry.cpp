@@ -20,6 +20,8 @@ bool RoomRegistry::join(const QString& room, quint64 connectionId, const Member&
         userEntry.connections.append(connectionId);
         entry.users.insert(user.userId, userEntry);
         entry.order.append(user.userId);
+        if (entry.membersJsonValid)
+            entry.membersJson.append(user.toJson());
         entry.lastActivity = now;
         return true;
     }
@@ -90,6 +92,21 @@ QList<Member> RoomRegistry::members(const QString& room) const
     return result;
 }
 
+QJsonArray RoomRegistry::membersJson(const QString& room) const
+{
+    const auto roomIt = m_rooms.constFind(room);
+    if (roomIt == m_rooms.constEnd())
+        return QJsonArray();
+    if (!roomIt->membersJsonValid) {
+        QJsonArray members;
+        for (const QString& userId : roomIt->order)
+            members.append(roomIt->users.value(userId).member.toJson());
+        roomIt->membersJson = members;
+        roomIt->membersJsonValid = true;
+    }
+    return roomIt->membersJson;
+}
+
 int RoomRegistry::memberCount(const QString& room) const
 {
     const auto roomIt = m_rooms.constFind(room);
@@ -112,6 +129,8 @@ void RoomRegistry::removeUser(const QString& room, const QString& userId, const 
     const auto roomIt = m_rooms.find(room);
     roomIt->users.remove(userId);
     roomIt->order.removeOne(userId);
+    roomIt->membersJson = QJsonArray();
+    roomIt->membersJsonValid = false;
     roomIt->lastActivity = now;
     if (roomIt->users.isEmpty())
         m_rooms.erase(roomIt);

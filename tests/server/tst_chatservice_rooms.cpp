@@ -216,6 +216,38 @@ private Q_SLOTS:
         QVERIFY(c.waitForEvents(QStringLiteral("message")));
     }
 
+    void membersFollowJoinsAndLeaves()
+    {
+        // The members array is kept per room (appended on a join, rebuilt after a leave):
+        // every answer must still list exactly the room's users, in join order.
+        QVERIFY(start(baseConfig()));
+        TestClient a, b, c, d;
+        for (TestClient* client : {&a, &b, &c, &d})
+            QVERIFY(client->connectTo(port()));
+        const auto memberIds = [this](TestClient& client) {
+            QStringList ids;
+            const QJsonObject answer =
+                client.request(QStringLiteral("join_room"), room(QStringLiteral("m")));
+            for (const QJsonValue& m : answer.value(QStringLiteral("members")).toArray()) {
+                ids.append(m.toObject().value(QStringLiteral("user_id")).toString());
+                if (m.toObject().value(QStringLiteral("handle")).toString().isEmpty())
+                    ids.append(QStringLiteral("<no handle>"));
+            }
+            return ids;
+        };
+        const QString idA = a.session().userId, idB = b.session().userId, idC = c.session().userId,
+                      idD = d.session().userId;
+        QCOMPARE(memberIds(a), QStringList({idA}));
+        QCOMPARE(memberIds(b), QStringList({idA, idB}));
+        QCOMPARE(memberIds(c), QStringList({idA, idB, idC}));
+        QVERIFY(b.request(QStringLiteral("leave_room"), room(QStringLiteral("m")))
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        QCOMPARE(memberIds(d), QStringList({idA, idC, idD}));
+        QCOMPARE(memberIds(b), QStringList({idA, idC, idD, idB}));
+        QCOMPARE(memberIds(a), QStringList({idA, idC, idD, idB})); // a second join: unchanged
+    }
+
     void presenceGraceWithResume()
     {
         ServerConfig config = baseConfig();
