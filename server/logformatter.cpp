@@ -139,7 +139,21 @@ bool LogFormatter::stderrIsJournal(const QByteArray& journalStream)
 void LogFormatter::install(const LogFormatter& formatter)
 {
     installedFormatter = formatter;
-    if (formatter.m_minimumLevel == QtDebugMsg)
+    // Below the level, our categories are switched off, not just filtered in the handler:
+    // a disabled qCInfo() skips building its message (one per connection at info level).
+    switch (rank(formatter.m_minimumLevel)) {
+    case 0:
         QLoggingCategory::setFilterRules(QStringLiteral("chat.*.debug=true"));
+        break;
+    case 1:
+        QLoggingCategory::setFilterRules(QString());
+        break;
+    case 2:
+        QLoggingCategory::setFilterRules(QStringLiteral("chat.*.info=false"));
+        break;
+    default:
+        QLoggingCategory::setFilterRules(QStringLiteral("chat.*.info=false\nchat.*.warning=false"));
+        break;
+    }
     qInstallMessageHandler(handleMessage);
 }

@@ -53,8 +53,9 @@ public:
 
     /**
      * Installs @p formatter as the QtMessageHandler (qInstallMessageHandler) for the rest
-     * of the process, and enables the `chat.*` debug categories when its level is debug
-     * (QT_LOGGING_RULES still overrides that). Not thread-safe against itself: call once,
+     * of the process, and enables the `chat.*` debug categories when its level is debug, or
+     * disables their levels below it (so that their messages are not even built;
+     * QT_LOGGING_RULES still overrides that). Not thread-safe against itself: call once,
      * from main(), before threads start.
      */
     static void install(const LogFormatter& formatter);

@@ -2,6 +2,7 @@
 // JOURNAL_STREAM check.
 
 #include "logformatter.h"
+#include "serverlogging.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -107,6 +108,26 @@ private Q_SLOTS:
         QVERIFY(!LogFormatter::stderrIsJournal(QByteArray()));
         QVERIFY(!LogFormatter::stderrIsJournal("garbage"));
         QVERIFY(!LogFormatter::stderrIsJournal("1:2:3"));
+    }
+
+    void installSwitchesCategoriesByLevel()
+    {
+        // Below the level a chat category is off, so its messages are never even built.
+        LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtWarningMsg, false));
+        QVERIFY(!lcServerSession().isDebugEnabled());
+        QVERIFY(!lcServerSession().isInfoEnabled());
+        QVERIFY(lcServerSession().isWarningEnabled());
+        LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtInfoMsg, false));
+        QVERIFY(!lcServerSession().isDebugEnabled());
+        QVERIFY(lcServerSession().isInfoEnabled());
+        LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtDebugMsg, false));
+        QVERIFY(lcServerSession().isDebugEnabled());
+        QVERIFY(lcServerSession().isInfoEnabled());
+        LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtCriticalMsg, false));
+        QVERIFY(!lcServerSession().isWarningEnabled());
+        QVERIFY(lcServerSession().isCriticalEnabled());
+        qInstallMessageHandler(nullptr);
+        QLoggingCategory::setFilterRules(QString());
     }
 };
 
