@@ -7,6 +7,7 @@
 #include "timestamp.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 class tst_ProtocolTypes : public QObject
@@ -15,6 +16,8 @@ class tst_ProtocolTypes : public QObject
 
 private Q_SLOTS:
     void timestampFormat();
+    void timestampFormatMatchesQt_data();
+    void timestampFormatMatchesQt();
     void timestampParse_data();
     void timestampParse();
     void messageRoundTrip();
@@ -41,6 +44,38 @@ void tst_ProtocolTypes::timestampFormat()
     QCOMPARE(Timestamp::format(utc), QStringLiteral("2026-11-21T09:30:00.123Z"));
     const QDateTime plusTwo(QDate(2026, 11, 21), QTime(11, 30, 0, 5), Qt::OffsetFromUTC, 7200);
     QCOMPARE(Timestamp::format(plusTwo), QStringLiteral("2026-11-21T09:30:00.005Z"));
+}
+
+void tst_ProtocolTypes::timestampFormatMatchesQt_data()
+{
+    // Timestamp::format() writes the digits itself; Qt's ISO form is the reference.
+    QTest::addColumn<qint64>("msecs");
+    const auto at = [](int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0) {
+        return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), Qt::UTC).toMSecsSinceEpoch();
+    };
+    QTest::newRow("epoch") << qint64(0);
+    QTest::newRow("just before the epoch") << qint64(-1);
+    QTest::newRow("leap day 2000") << at(2000, 2, 29, 23, 59, 59, 999);
+    QTest::newRow("1900-03-01 (not a leap year)") << at(1900, 3, 1);
+    QTest::newRow("2100-02-28") << at(2100, 2, 28, 12);
+    QTest::newRow("2024-12-31") << at(2024, 12, 31, 23, 59, 59, 1);
+    QTest::newRow("year 1") << at(1, 1, 1);
+    QTest::newRow("year 9999") << at(9999, 12, 31, 23, 59, 59, 999);
+    QTest::newRow("year 10000") << at(10000, 1, 1);
+    QRandomGenerator random(20261121);
+    for (int i = 0; i < 2000; ++i) {
+        // Anywhere from 1800 to 2300.
+        const qint64 msecs = at(1800, 1, 1) + qint64(random.bounded(quint64(500) * 366 * 86400000));
+        QTest::addRow("random %d", i) << msecs;
+    }
+}
+
+void tst_ProtocolTypes::timestampFormatMatchesQt()
+{
+    QFETCH(qint64, msecs);
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+    QCOMPARE(Timestamp::format(utc), utc.toString(Qt::ISODateWithMs));
+    QCOMPARE(Timestamp::format(utc.toOffsetFromUtc(-5 * 3600)), utc.toString(Qt::ISODateWithMs));
 }
 
 void tst_ProtocolTypes::timestampParse_data()
