@@ -4,6 +4,7 @@
 #include "clientconnection.h"
 #include "frameencoder.h"
 #include "identityservice.h"
+#include "jsontext.h"
 #include "messagestore.h"
 #include "presenceevent.h"
 #include "protocolevents.h"
@@ -357,13 +358,16 @@ void ChatService::answerJoin(quint64 clientId, const QString& room, qint64 ackId
     Client* client = it->second.get();
     if (!client->identified)
         return; // the Socket.IO session ended meanwhile
-    const QJsonArray members = m_registry.membersJson(room);
-    client->session->sendAck(ackId,
-                             okReply({{QStringLiteral("room"), room},
-                                      {QStringLiteral("members"), members},
-                                      {QStringLiteral("history"), toJsonArray(slice.messages)},
-                                      {QStringLiteral("last_seq"), slice.lastSeq},
-                                      {QStringLiteral("truncated"), slice.truncated}}));
+    if (ackId < 0)
+        return;
+    // The members array is kept as text by the registry (O(room size) to write anew).
+    const QJsonObject reply = okReply({{QStringLiteral("room"), room},
+                                       {QStringLiteral("history"), toJsonArray(slice.messages)},
+                                       {QStringLiteral("last_seq"), slice.lastSeq},
+                                       {QStringLiteral("truncated"), slice.truncated}});
+    client->session->sendFrame(
+        FrameEncoder::ackJson(ackId, JsonText::withMember(reply, QLatin1StringView("members"),
+                                                          m_registry.membersJson(room))));
 }
 
 void ChatService::leaveRoom(Client* client, const QJsonValue& payload, qint64 ackId)

@@ -17,6 +17,19 @@ QString FrameEncoder::ack(qint64 ackId, const QJsonValue& argument)
         EnginePacket::encodeMessage(SocketPacket::ack(ackId, argument).encode()));
 }
 
+QString FrameEncoder::ackJson(qint64 ackId, const QByteArray& argumentJson)
+{
+    QByteArray packet;
+    packet.reserve(argumentJson.size() + 24);
+    packet.append(char(EnginePacket::Type::Message));
+    packet.append(char(SocketPacket::Type::Ack));
+    packet.append(QByteArray::number(ackId));
+    packet.append('[');
+    packet.append(argumentJson);
+    packet.append(']');
+    return QString::fromUtf8(packet);
+}
+
 QString FrameEncoder::error(const ChatError& error, qint64 ackId)
 {
     if (ackId >= 0)

@@ -19,6 +19,9 @@ public:
     static QString event(const QString& name, const QJsonValue& argument);
     /// `43<ackId>[argument]`; @p ackId is echoed exactly (0 .. 2^53-1).
     static QString ack(qint64 ackId, const QJsonValue& argument);
+    /// ack() with the argument already written: @p argumentJson is one complete compact JSON
+    /// value (QJsonDocument's, or JsonText's assembly of such).
+    static QString ackJson(qint64 ackId, const QByteArray& argumentJson);
     /**
      * The reply to a failed request: the error ack `{"ok":false,"error":{...}}` when the
      * request had an ack id (@p ackId >= 0), else an `error` event `{"code","message"}`.

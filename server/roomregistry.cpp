@@ -1,5 +1,6 @@
 #include "roomregistry.h"
 
+#include "jsontext.h"
 #include "serverlogging.h"
 
 #include <QTimer>
@@ -21,7 +22,7 @@ bool RoomRegistry::join(const QString& room, quint64 connectionId, const Member&
         entry.users.insert(user.userId, userEntry);
         entry.order.append(user.userId);
         if (entry.membersJsonValid)
-            entry.membersJson.append(user.toJson());
+            JsonText::appendElement(&entry.membersJson, JsonText::compact(user.toJson()));
         entry.lastActivity = now;
         return true;
     }
@@ -92,15 +93,16 @@ QList<Member> RoomRegistry::members(const QString& room) const
     return result;
 }
 
-QJsonArray RoomRegistry::membersJson(const QString& room) const
+QByteArray RoomRegistry::membersJson(const QString& room) const
 {
     const auto roomIt = m_rooms.constFind(room);
     if (roomIt == m_rooms.constEnd())
-        return QJsonArray();
+        return QByteArrayLiteral("[]");
     if (!roomIt->membersJsonValid) {
-        QJsonArray members;
+        QByteArray members = QByteArrayLiteral("[]");
         for (const QString& userId : roomIt->order)
-            members.append(roomIt->users.value(userId).member.toJson());
+            JsonText::appendElement(&members,
+                                    JsonText::compact(roomIt->users.value(userId).member.toJson()));
         roomIt->membersJson = members;
         roomIt->membersJsonValid = true;
     }
@@ -129,7 +131,7 @@ void RoomRegistry::removeUser(const QString& room, const QString& userId, const 
     const auto roomIt = m_rooms.find(room);
     roomIt->users.remove(userId);
     roomIt->order.removeOne(userId);
-    roomIt->membersJson = QJsonArray();
+    roomIt->membersJson = QByteArray();
     roomIt->membersJsonValid = false;
     roomIt->lastActivity = now;
     if (roomIt->users.isEmpty())

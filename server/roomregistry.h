@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QHash>
-#include <QJsonArray>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -51,11 +50,12 @@ public:
     /// Members of @p room (users in grace included), in join order.
     QList<Member> members(const QString& room) const;
     /**
-     * members() as join_room's `members` array: `[{"user_id": ..., "handle": ...}]` in join
-     * order (docs/protocol.md). Kept per room: a new user is appended, a departure drops
-     * the array until the next call builds it anew; so each join costs O(1), not O(room).
+     * members() as join_room's `members` array, compact JSON text:
+     * `[{"handle":...,"user_id":...},...]` in join order (docs/protocol.md). Kept per room:
+     * a new user is appended, a departure drops the text until the next call writes it
+     * anew; so a join costs O(1), not O(room size), to answer. `[]` for an unknown room.
      */
-    QJsonArray membersJson(const QString& room) const;
+    QByteArray membersJson(const QString& room) const;
     /// Number of members of @p room.
     int memberCount(const QString& room) const;
     /// Rooms with at least one member.
@@ -81,7 +81,7 @@ private:
     {
         QList<QString> order; ///< user ids in join order
         QHash<QString, UserEntry> users;
-        mutable QJsonArray membersJson; ///< cache of membersJson(); valid when membersJsonValid
+        mutable QByteArray membersJson; ///< cache of membersJson(); valid when membersJsonValid
         mutable bool membersJsonValid = false;
         QDateTime lastActivity;
     };
