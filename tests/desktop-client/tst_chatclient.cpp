@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 namespace {
 
 using Delivery = MessageListModel::Delivery;
@@ -117,6 +119,60 @@ QList<FakeSocketIoServer::ReceivedEvent> eventsNamed(const FakeSocketIoServer& s
     return found;
 }
 
+/**
+ * A ChatClient on a SocketIoClient aimed at a FakeSocketIoServer that `chat` answers. The
+ * server can be dropped (a crash) and restarted on the same port while the client lives on.
+ */
+struct ClientFixture
+{
+    ClientFixture() { chat.attach(server.get()); }
+
+    /// Listens on any free port and aims the connection at it. @return false when it cannot.
+    bool listen()
+    {
+        if (!server->listen())
+            return false;
+        port = server->port();
+        connection.setServerUrl(server->url());
+        return true;
+    }
+
+    /**
+     * A new server on the port that listen() found, answered by @p answering (the fixture's
+     * `chat` unless given). @return false when it cannot listen.
+     */
+    bool restart(MiniChat* answering = nullptr)
+    {
+        server = std::make_unique<FakeSocketIoServer>();
+        (answering ? answering : &chat)->attach(server.get());
+        return server->listen(port);
+    }
+
+    /**
+     * Asks to join @p rooms, opens the connection and waits (5 s at most) until the session
+     * has started and every room is joined. @return false, with a warning, when not.
+     */
+    bool connectAndJoin(const QStringList& rooms = {QStringLiteral("lobby")})
+    {
+        for (const QString& room : rooms)
+            client.joinRoom(room);
+        connection.open();
+        if (QTest::qWaitFor([&] { return sessions.size() == 1 && joined.size() == rooms.size(); }))
+            return true;
+        qWarning("sessions %d (want 1), rooms joined %d (want %d)", int(sessions.size()),
+                 int(joined.size()), int(rooms.size()));
+        return false;
+    }
+
+    std::unique_ptr<FakeSocketIoServer> server = std::make_unique<FakeSocketIoServer>();
+    MiniChat chat;
+    quint16 port = 0; ///< where listen() found a free port
+    SocketIoClient connection;
+    ChatClient client{&connection};
+    QSignalSpy sessions{&client, &ChatClient::sessionStarted};
+    QSignalSpy joined{&client, &ChatClient::roomJoined};
+};
+
 } // namespace
 
 class TestChatClient : public QObject
@@ -153,34 +209,27 @@ void TestChatClient::invalidRoomNameIsReported()
 
 void TestChatClient::joinSendAndDeliver()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.attach(&server);
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QAbstractItemModelTester joinedTester(client.joinedRooms(),
+    ClientFixture f;
+    QVERIFY(f.listen());
+    QAbstractItemModelTester joinedTester(f.client.joinedRooms(),
                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSignalSpy sessions(&client, &ChatClient::sessionStarted);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    QVERIFY(client.joinRoom(QStringLiteral("  Lobby ")));
-    QCOMPARE(client.joinedRoomNames(), QStringList{QStringLiteral("lobby")});
-    connection.open();
-    QTRY_COMPARE(sessions.size(), 1);
-    QCOMPARE(client.session().handle, QStringLiteral("Amber Otter"));
-    QTRY_COMPARE(joined.size(), 1);
-    QCOMPARE(joined.first().first().toString(), QStringLiteral("lobby"));
-    QVERIFY(client.joinedRooms()->index(0).data(JoinedRoomsModel::JoinedRole).toBool());
-    QVERIFY(!eventsNamed(server, QStringLiteral("join_room"))
+    QVERIFY(f.client.joinRoom(QStringLiteral("  Lobby ")));
+    QCOMPARE(f.client.joinedRoomNames(), QStringList{QStringLiteral("lobby")});
+    f.connection.open();
+    QTRY_COMPARE(f.sessions.size(), 1);
+    QCOMPARE(f.client.session().handle, QStringLiteral("Amber Otter"));
+    QTRY_COMPARE(f.joined.size(), 1);
+    QCOMPARE(f.joined.first().first().toString(), QStringLiteral("lobby"));
+    QVERIFY(f.client.joinedRooms()->index(0).data(JoinedRoomsModel::JoinedRole).toBool());
+    QVERIFY(!eventsNamed(*f.server, QStringLiteral("join_room"))
                  .first()
                  .payload.contains(QLatin1String("since"))); // first join: the last 50, no since
 
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     QVERIFY(model);
     QAbstractItemModelTester modelTester(model,
                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(client.sendMessage(QStringLiteral("lobby"), QStringLiteral("hello")));
+    QVERIFY(f.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("hello")));
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->index(0).data(MessageListModel::DeliveryRole).value<Delivery>(),
              Delivery::Pending);
@@ -192,16 +241,16 @@ void TestChatClient::joinSendAndDeliver()
     QCOMPARE(model->index(0).data(MessageListModel::TextRole).toString(), QStringLiteral("hello"));
     QVERIFY(model->index(0).data(MessageListModel::IsOwnRole).toBool());
 
-    QVERIFY(!client.sendMessage(QStringLiteral("lobby"), QStringLiteral("   "))); // blank
-    QVERIFY(!client.sendMessage(QStringLiteral("lobby"),
-                                QString(ChatText::MaxMessageCodePoints + 1, QLatin1Char('x'))));
+    QVERIFY(!f.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("   "))); // blank
+    QVERIFY(!f.client.sendMessage(QStringLiteral("lobby"),
+                                  QString(ChatText::MaxMessageCodePoints + 1, QLatin1Char('x'))));
     QCOMPARE(model->rowCount(), 1);
 }
 
 void TestChatClient::serverRefusalMarksMessageFailed()
 {
-    FakeSocketIoServer server;
-    server.handler = [](const QString& name, const QJsonObject& p) -> std::optional<QJsonValue> {
+    ClientFixture f;
+    f.server->handler = [](const QString& name, const QJsonObject& p) -> std::optional<QJsonValue> {
         if (name == QLatin1String("send_message"))
             return QJsonObject{
                 {QStringLiteral("ok"), false},
@@ -211,63 +260,46 @@ void TestChatClient::serverRefusalMarksMessageFailed()
         return QJsonObject{{QStringLiteral("ok"), true},
                            {QStringLiteral("room"), p.value(QLatin1String("room"))}};
     };
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    QSignalSpy sendFailed(&client, &ChatClient::sendFailed);
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
-    client.sendMessage(QStringLiteral("lobby"), QStringLiteral("x"));
+    QVERIFY(f.listen());
+    QSignalSpy sendFailed(&f.client, &ChatClient::sendFailed);
+    QVERIFY(f.connectAndJoin());
+    f.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("x"));
     QTRY_COMPARE(sendFailed.size(), 1);
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     QCOMPARE(model->index(0).data(MessageListModel::DeliveryRole).value<Delivery>(),
              Delivery::Failed);
 }
 
 void TestChatClient::pendingMessagesAreResentAfterReconnect()
 {
-    auto server = std::make_unique<FakeSocketIoServer>();
-    MiniChat chat;
-    chat.attach(server.get());
-    QVERIFY(server->listen());
-    const quint16 port = server->port();
-    SocketIoClient connection;
-    connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
-    connection.setServerUrl(server->url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
+    ClientFixture f;
+    QVERIFY(f.listen());
+    f.connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
+    QVERIFY(f.connectAndJoin());
 
-    chat.dropSends = true; // the server "crashes" before acknowledging
-    client.sendMessage(QStringLiteral("lobby"), QStringLiteral("one"));
-    QTRY_COMPARE(eventsNamed(*server, QStringLiteral("send_message")).size(), 1);
-    const QString clientId = eventsNamed(*server, QStringLiteral("send_message"))
+    f.chat.dropSends = true; // the server "crashes" before acknowledging
+    f.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("one"));
+    QTRY_COMPARE(eventsNamed(*f.server, QStringLiteral("send_message")).size(), 1);
+    const QString clientId = eventsNamed(*f.server, QStringLiteral("send_message"))
                                  .first()
                                  .payload.value(QLatin1String("client_id"))
                                  .toString();
     QVERIFY(!clientId.isEmpty());
-    server.reset();
-    QTRY_COMPARE(connection.state(), SocketIoClient::State::Reconnecting);
+    f.server.reset();
+    QTRY_COMPARE(f.connection.state(), SocketIoClient::State::Reconnecting);
     // Typed while offline: pending too, sent after the rejoin.
-    client.sendMessage(QStringLiteral("lobby"), QStringLiteral("two"));
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    f.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("two"));
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     QCOMPARE(model->rowCount(), 2);
 
-    chat.dropSends = false;
-    server = std::make_unique<FakeSocketIoServer>();
-    chat.attach(server.get());
-    QVERIFY(server->listen(port));
-    QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 2, 15000);
+    f.chat.dropSends = false;
+    QVERIFY(f.restart());
+    QTRY_COMPARE_WITH_TIMEOUT(f.joined.size(), 2, 15000);
     // The identity is resumed with the token from the first session.
-    QCOMPARE(server->connects.first().value(QLatin1String("token")).toString(),
+    QCOMPARE(f.server->connects.first().value(QLatin1String("token")).toString(),
              QStringLiteral("tok-Amber Otter"));
     QTRY_COMPARE(model->lastSeq(), 2);
-    const auto sends = eventsNamed(*server, QStringLiteral("send_message"));
+    const auto sends = eventsNamed(*f.server, QStringLiteral("send_message"));
     QCOMPARE(sends.size(), 2);
     QCOMPARE(sends.at(0).payload.value(QLatin1String("client_id")).toString(), clientId);
     QCOMPARE(sends.at(0).payload.value(QLatin1String("text")).toString(), QStringLiteral("one"));
@@ -276,43 +308,32 @@ void TestChatClient::pendingMessagesAreResentAfterReconnect()
     for (int row = 0; row < 2; ++row)
         QCOMPARE(model->index(row).data(MessageListModel::DeliveryRole).value<Delivery>(),
                  Delivery::Delivered);
-    QCOMPARE(chat.rooms.value(QStringLiteral("lobby")).size(), 2); // stored once each
+    QCOMPARE(f.chat.rooms.value(QStringLiteral("lobby")).size(), 2); // stored once each
 }
 
 void TestChatClient::rejoinWithSinceFillsTheGap()
 {
-    auto server = std::make_unique<FakeSocketIoServer>();
-    MiniChat chat;
-    chat.attach(server.get());
-    QVERIFY(server->listen());
-    const quint16 port = server->port();
-    SocketIoClient connection;
-    connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
-    connection.setServerUrl(server->url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    ClientFixture f;
+    QVERIFY(f.listen());
+    f.connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
+    QVERIFY(f.connectAndJoin());
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     for (int i = 1; i <= 3; ++i) {
-        server->emitToAll(QStringLiteral("message"),
-                          chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
-                                     QStringLiteral("Blue Heron"), QString::number(i), {}));
+        f.server->emitToAll(QStringLiteral("message"),
+                            f.chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
+                                         QStringLiteral("Blue Heron"), QString::number(i), {}));
     }
     QTRY_COMPARE(model->lastSeq(), 3);
-    QCOMPARE(client.joinedRooms()->unreadCount(QStringLiteral("lobby")), 3);
+    QCOMPARE(f.client.joinedRooms()->unreadCount(QStringLiteral("lobby")), 3);
 
-    server.reset();
-    QTRY_COMPARE(connection.state(), SocketIoClient::State::Reconnecting);
+    f.server.reset();
+    QTRY_COMPARE(f.connection.state(), SocketIoClient::State::Reconnecting);
     for (int i = 4; i <= 5; ++i) // sent while this client was away
-        chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"), QStringLiteral("Blue Heron"),
-                   QString::number(i), {});
-    server = std::make_unique<FakeSocketIoServer>();
-    chat.attach(server.get());
-    QVERIFY(server->listen(port));
-    QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 2, 15000);
-    const auto joins = eventsNamed(*server, QStringLiteral("join_room"));
+        f.chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
+                     QStringLiteral("Blue Heron"), QString::number(i), {});
+    QVERIFY(f.restart());
+    QTRY_COMPARE_WITH_TIMEOUT(f.joined.size(), 2, 15000);
+    const auto joins = eventsNamed(*f.server, QStringLiteral("join_room"));
     QCOMPARE(joins.size(), 1);
     QCOMPARE(joins.first().payload.value(QLatin1String("since")).toInteger(), 3);
     QCOMPARE(model->rowCount(), 5);
@@ -323,38 +344,27 @@ void TestChatClient::rejoinWithSinceFillsTheGap()
 void TestChatClient::historyResetOnTheServerIsResynced()
 {
     // A server restarted with memory storage starts every room at seq 1 again.
-    auto server = std::make_unique<FakeSocketIoServer>();
-    MiniChat chat;
-    chat.attach(server.get());
-    QVERIFY(server->listen());
-    const quint16 port = server->port();
-    SocketIoClient connection;
-    connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
-    connection.setServerUrl(server->url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
+    ClientFixture f;
+    QVERIFY(f.listen());
+    f.connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
+    QVERIFY(f.connectAndJoin());
     for (int i = 1; i <= 3; ++i) {
-        server->emitToAll(QStringLiteral("message"),
-                          chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
-                                     QStringLiteral("Blue Heron"), QString::number(i), {}));
+        f.server->emitToAll(QStringLiteral("message"),
+                            f.chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
+                                         QStringLiteral("Blue Heron"), QString::number(i), {}));
     }
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     QTRY_COMPARE(model->lastSeq(), 3);
-    server.reset();
-    QTRY_COMPARE(connection.state(), SocketIoClient::State::Reconnecting);
-    client.sendMessage(QStringLiteral("lobby"), QStringLiteral("still pending"));
+    f.server.reset();
+    QTRY_COMPARE(f.connection.state(), SocketIoClient::State::Reconnecting);
+    f.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("still pending"));
 
     MiniChat fresh; // the new server's history: one message, seq 1
     fresh.store(QStringLiteral("lobby"), QStringLiteral("u_other"), QStringLiteral("Blue Heron"),
                 QStringLiteral("after restart"), {});
-    server = std::make_unique<FakeSocketIoServer>();
-    fresh.attach(server.get());
-    QVERIFY(server->listen(port));
-    QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 2, 15000);
-    const auto joins = eventsNamed(*server, QStringLiteral("join_room"));
+    QVERIFY(f.restart(&fresh));
+    QTRY_COMPARE_WITH_TIMEOUT(f.joined.size(), 2, 15000);
+    const auto joins = eventsNamed(*f.server, QStringLiteral("join_room"));
     QCOMPARE(joins.size(), 2); // with since=3, then afresh without since
     QCOMPARE(joins.at(0).payload.value(QLatin1String("since")).toInteger(), 3);
     QVERIFY(!joins.at(1).payload.contains(QLatin1String("since")));
@@ -368,54 +378,39 @@ void TestChatClient::historyResetOnTheServerIsResynced()
 
 void TestChatClient::refreshRoomsFillsTheModel()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.store(QStringLiteral("qt"), QStringLiteral("u_x"), QStringLiteral("X"),
-               QStringLiteral("a"), {});
-    chat.store(QStringLiteral("lobby"), QStringLiteral("u_x"), QStringLiteral("X"),
-               QStringLiteral("a"), {});
-    chat.attach(&server);
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy sessions(&client, &ChatClient::sessionStarted);
-    connection.open();
-    QTRY_COMPARE(sessions.size(), 1);
-    client.refreshRooms();
-    QTRY_COMPARE(client.serverRooms()->rowCount(), 2);
-    QCOMPARE(client.serverRooms()->index(0).data(RoomListModel::NameRole).toString(),
+    ClientFixture f;
+    f.chat.store(QStringLiteral("qt"), QStringLiteral("u_x"), QStringLiteral("X"),
+                 QStringLiteral("a"), {});
+    f.chat.store(QStringLiteral("lobby"), QStringLiteral("u_x"), QStringLiteral("X"),
+                 QStringLiteral("a"), {});
+    QVERIFY(f.listen());
+    QVERIFY(f.connectAndJoin({})); // a session, no rooms
+    f.client.refreshRooms();
+    QTRY_COMPARE(f.client.serverRooms()->rowCount(), 2);
+    QCOMPARE(f.client.serverRooms()->index(0).data(RoomListModel::NameRole).toString(),
              QStringLiteral("lobby"));
-    QCOMPARE(client.serverRooms()->index(1).data(RoomListModel::MemberCountRole).toInt(), 1);
+    QCOMPARE(f.client.serverRooms()->index(1).data(RoomListModel::MemberCountRole).toInt(), 1);
 }
 
 void TestChatClient::presenceUpdatesTimelineAndMembers()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.attach(&server);
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
-    QCOMPARE(client.members(QStringLiteral("lobby")).size(), 1);
+    ClientFixture f;
+    QVERIFY(f.listen());
+    QVERIFY(f.connectAndJoin());
+    QCOMPARE(f.client.members(QStringLiteral("lobby")).size(), 1);
     const QJsonObject heron{
         {QStringLiteral("room"), QStringLiteral("lobby")},
         {QStringLiteral("user_id"), QStringLiteral("u_heron")},
         {QStringLiteral("handle"), QStringLiteral("Blue Heron")},
         {QStringLiteral("ts"), Timestamp::format(QDateTime::currentDateTimeUtc())}};
-    server.emitToAll(QStringLiteral("user_joined"), heron);
-    QTRY_COMPARE(client.members(QStringLiteral("lobby")).size(), 2);
-    QCOMPARE(client.joinedRooms()->index(0).data(JoinedRoomsModel::MemberCountRole).toInt(), 2);
+    f.server->emitToAll(QStringLiteral("user_joined"), heron);
+    QTRY_COMPARE(f.client.members(QStringLiteral("lobby")).size(), 2);
+    QCOMPARE(f.client.joinedRooms()->index(0).data(JoinedRoomsModel::MemberCountRole).toInt(), 2);
     QJsonObject left = heron;
     left.insert(QStringLiteral("reason"), QStringLiteral("left"));
-    server.emitToAll(QStringLiteral("user_left"), left);
-    QTRY_COMPARE(client.members(QStringLiteral("lobby")).size(), 1);
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    f.server->emitToAll(QStringLiteral("user_left"), left);
+    QTRY_COMPARE(f.client.members(QStringLiteral("lobby")).size(), 1);
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     QCOMPARE(model->rowCount(), 2);
     QCOMPARE(model->index(0).data(MessageListModel::KindRole).value<MessageListModel::Kind>(),
              MessageListModel::Kind::Joined);
@@ -425,106 +420,82 @@ void TestChatClient::presenceUpdatesTimelineAndMembers()
 
 void TestChatClient::shutdownNoticeDefersReconnect()
 {
-    FakeSocketIoServer server;
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy sessions(&client, &ChatClient::sessionStarted);
-    QSignalSpy notices(&client, &ChatClient::noticeReceived);
-    connection.open();
-    QTRY_COMPARE(sessions.size(), 1);
-    server.emitToAll(QStringLiteral("notice"),
-                     QJsonObject{{QStringLiteral("code"), QStringLiteral("shutting_down")},
-                                 {QStringLiteral("message"), QStringLiteral("bye")},
-                                 {QStringLiteral("retry_after_ms"), 3000}});
+    ClientFixture f;
+    QVERIFY(f.listen());
+    f.connection.setBackoff(ReconnectBackoff(100, 400, 0.0));
+    QSignalSpy notices(&f.client, &ChatClient::noticeReceived);
+    QVERIFY(f.connectAndJoin({})); // a session, no rooms
+    f.server->emitToAll(QStringLiteral("notice"),
+                        QJsonObject{{QStringLiteral("code"), QStringLiteral("shutting_down")},
+                                    {QStringLiteral("message"), QStringLiteral("bye")},
+                                    {QStringLiteral("retry_after_ms"), 3000}});
     QTRY_COMPARE(notices.size(), 1);
-    server.stop();
-    QTRY_COMPARE(connection.state(), SocketIoClient::State::Reconnecting);
-    QVERIFY(connection.msUntilReconnect() > 2000);
+    f.server->stop();
+    QTRY_COMPARE(f.connection.state(), SocketIoClient::State::Reconnecting);
+    QVERIFY(f.connection.msUntilReconnect() > 2000);
 }
 
 void TestChatClient::leaveRoomTellsTheServer()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.attach(&server);
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    QSignalSpy left(&client, &ChatClient::roomLeft);
-    client.joinRoom(QStringLiteral("lobby"));
-    client.joinRoom(QStringLiteral("qt"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 2);
-    client.leaveRoom(QStringLiteral("lobby"));
+    ClientFixture f;
+    QVERIFY(f.listen());
+    QSignalSpy left(&f.client, &ChatClient::roomLeft);
+    QVERIFY(f.connectAndJoin({QStringLiteral("lobby"), QStringLiteral("qt")}));
+    f.client.leaveRoom(QStringLiteral("lobby"));
     QCOMPARE(left.size(), 1);
-    QCOMPARE(client.joinedRoomNames(), QStringList{QStringLiteral("qt")});
-    QVERIFY(!client.messages(QStringLiteral("lobby")));
-    QTRY_COMPARE(eventsNamed(server, QStringLiteral("leave_room")).size(), 1);
+    QCOMPARE(f.client.joinedRoomNames(), QStringList{QStringLiteral("qt")});
+    QVERIFY(!f.client.messages(QStringLiteral("lobby")));
+    QTRY_COMPARE(eventsNamed(*f.server, QStringLiteral("leave_room")).size(), 1);
 }
 
 void TestChatClient::typingGoesBothWays()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.attach(&server);
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    client.setTyping(QStringLiteral("lobby"), true); // not joined: nothing
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
+    ClientFixture f;
+    QVERIFY(f.listen());
+    f.client.setTyping(QStringLiteral("lobby"), true); // not joined: nothing
+    QVERIFY(f.connectAndJoin());
 
     // Ours: true at the first edit, once; false when stopped.
-    client.setTyping(QStringLiteral("lobby"), true);
-    client.setTyping(QStringLiteral("lobby"), true);
-    client.setTyping(QStringLiteral("lobby"), false);
-    QTRY_COMPARE(eventsNamed(server, QStringLiteral("typing")).size(), 2);
-    const auto sent = eventsNamed(server, QStringLiteral("typing"));
+    f.client.setTyping(QStringLiteral("lobby"), true);
+    f.client.setTyping(QStringLiteral("lobby"), true);
+    f.client.setTyping(QStringLiteral("lobby"), false);
+    QTRY_COMPARE(eventsNamed(*f.server, QStringLiteral("typing")).size(), 2);
+    const auto sent = eventsNamed(*f.server, QStringLiteral("typing"));
     QCOMPARE(sent.at(0).payload.value(QLatin1String("room")).toString(), QStringLiteral("lobby"));
     QCOMPARE(sent.at(0).payload.value(QLatin1String("typing")).toBool(), true);
     QCOMPARE(sent.at(1).payload.value(QLatin1String("typing")).toBool(), false);
 
     // Theirs: shown until false; our own (another connection) and malformed ones ignored.
-    QSignalSpy changed(&client, &ChatClient::typingChanged);
+    QSignalSpy changed(&f.client, &ChatClient::typingChanged);
     auto typing = [](const QString& userId, const QJsonValue& value) {
         return QJsonObject{{QStringLiteral("room"), QStringLiteral("lobby")},
                            {QStringLiteral("user_id"), userId},
                            {QStringLiteral("handle"), QStringLiteral("Blue Heron")},
                            {QStringLiteral("typing"), value}};
     };
-    server.emitToAll(QStringLiteral("typing"), typing(client.session().userId, true));
-    server.emitToAll(QStringLiteral("typing"),
-                     typing(QStringLiteral("u_heron"), QStringLiteral("yes")));
-    server.emitToAll(QStringLiteral("typing"), typing(QStringLiteral("u_heron"), true));
+    f.server->emitToAll(QStringLiteral("typing"), typing(f.client.session().userId, true));
+    f.server->emitToAll(QStringLiteral("typing"),
+                        typing(QStringLiteral("u_heron"), QStringLiteral("yes")));
+    f.server->emitToAll(QStringLiteral("typing"), typing(QStringLiteral("u_heron"), true));
     QTRY_COMPARE(changed.size(), 1);
-    QCOMPARE(client.typingMembers(QStringLiteral("lobby")).size(), 1);
-    QCOMPARE(client.typingMembers(QStringLiteral("lobby")).first().handle,
+    QCOMPARE(f.client.typingMembers(QStringLiteral("lobby")).size(), 1);
+    QCOMPARE(f.client.typingMembers(QStringLiteral("lobby")).first().handle,
              QStringLiteral("Blue Heron"));
-    server.emitToAll(QStringLiteral("typing"), typing(QStringLiteral("u_heron"), false));
+    f.server->emitToAll(QStringLiteral("typing"), typing(QStringLiteral("u_heron"), false));
     QTRY_COMPARE(changed.size(), 2);
-    QVERIFY(client.typingMembers(QStringLiteral("lobby")).isEmpty());
+    QVERIFY(f.client.typingMembers(QStringLiteral("lobby")).isEmpty());
 }
 
 void TestChatClient::olderHistoryIsPagedIn()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.attach(&server);
+    ClientFixture f;
     for (int i = 1; i <= 70; ++i)
-        chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"), QStringLiteral("Blue Heron"),
-                   QString::number(i), {});
+        f.chat.store(QStringLiteral("lobby"), QStringLiteral("u_other"),
+                     QStringLiteral("Blue Heron"), QString::number(i), {});
     // The fake answers a join with everything: keep only the newest 20 of it.
-    const auto handler = server.handler;
-    server.handler = [handler](const QString& name,
-                               const QJsonObject& p) -> std::optional<QJsonValue> {
+    const auto handler = f.server->handler;
+    f.server->handler = [handler](const QString& name,
+                                  const QJsonObject& p) -> std::optional<QJsonValue> {
         auto reply = handler(name, p);
         if (name == QLatin1String("join_room") && reply) {
             QJsonObject object = reply->toObject();
@@ -536,53 +507,42 @@ void TestChatClient::olderHistoryIsPagedIn()
         }
         return reply;
     };
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    ChatClient client(&connection);
-    QSignalSpy joined(&client, &ChatClient::roomJoined);
-    QSignalSpy fetched(&client, &ChatClient::historyFetched);
-    QVERIFY(!client.fetchOlderMessages(QStringLiteral("lobby"))); // not joined
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
-    QTRY_COMPARE(joined.size(), 1);
-    MessageListModel* model = client.messages(QStringLiteral("lobby"));
+    QVERIFY(f.listen());
+    QSignalSpy fetched(&f.client, &ChatClient::historyFetched);
+    QVERIFY(!f.client.fetchOlderMessages(QStringLiteral("lobby"))); // not joined
+    QVERIFY(f.connectAndJoin());
+    MessageListModel* model = f.client.messages(QStringLiteral("lobby"));
     QCOMPARE(model->firstSeq(), 51);
 
-    QVERIFY(client.fetchOlderMessages(QStringLiteral("lobby")));
-    QVERIFY(client.isFetchingHistory(QStringLiteral("lobby")));
-    QVERIFY(!client.fetchOlderMessages(QStringLiteral("lobby"))); // one at a time
+    QVERIFY(f.client.fetchOlderMessages(QStringLiteral("lobby")));
+    QVERIFY(f.client.isFetchingHistory(QStringLiteral("lobby")));
+    QVERIFY(!f.client.fetchOlderMessages(QStringLiteral("lobby"))); // one at a time
     QTRY_COMPARE(fetched.size(), 1);
     QCOMPARE(fetched.at(0).at(1).toInt(), 50);
     QCOMPARE(fetched.at(0).at(2).toBool(), true);
     QCOMPARE(model->firstSeq(), 1);
     QCOMPARE(model->rowCount(), 70);
     QVERIFY(!model->canFetchOlder());
-    QVERIFY(!client.fetchOlderMessages(QStringLiteral("lobby")));
-    const auto requests = eventsNamed(server, QStringLiteral("history"));
+    QVERIFY(!f.client.fetchOlderMessages(QStringLiteral("lobby")));
+    const auto requests = eventsNamed(*f.server, QStringLiteral("history"));
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.at(0).payload.value(QLatin1String("before")).toInteger(), 51);
     QCOMPARE(requests.at(0).payload.value(QLatin1String("limit")).toInteger(), 50);
     // Paged-in history is old news: no unread count from it.
-    QCOMPARE(client.joinedRooms()->unreadCount(QStringLiteral("lobby")), 0);
+    QCOMPARE(f.client.joinedRooms()->unreadCount(QStringLiteral("lobby")), 0);
 }
 
 void TestChatClient::roundTripIsMeasured()
 {
-    FakeSocketIoServer server;
-    MiniChat chat;
-    chat.attach(&server);
-    QVERIFY(server.listen());
-    SocketIoClient connection;
-    connection.setServerUrl(server.url());
-    QCOMPARE(connection.roundTripMs(), -1);
-    QSignalSpy measured(&connection, &SocketIoClient::roundTripMeasured);
-    ChatClient client(&connection);
-    client.joinRoom(QStringLiteral("lobby"));
-    connection.open();
+    ClientFixture f;
+    QVERIFY(f.listen());
+    QCOMPARE(f.connection.roundTripMs(), -1);
+    QSignalSpy measured(&f.connection, &SocketIoClient::roundTripMeasured);
+    f.client.joinRoom(QStringLiteral("lobby"));
+    f.connection.open();
     QTRY_VERIFY(measured.size() >= 1); // the join's ack
     QVERIFY(measured.at(0).at(0).toInt() >= 0);
-    QCOMPARE(connection.roundTripMs(), measured.last().at(0).toInt());
+    QCOMPARE(f.connection.roundTripMs(), measured.last().at(0).toInt());
 }
 
 QTEST_GUILESS_MAIN(TestChatClient)
