@@ -1,38 +1,18 @@
 // Engine.IO / Socket.IO behaviour of a session over a real WebSocket: open packet,
 // heartbeat, namespaces, malformed packets, binary frames, size limits and abuse.
 
-#include "chatserver.h"
+#include "memoryserverfixture.h"
 #include "testclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
-
-class tst_EngineIoSession : public QObject
+class tst_EngineIoSession : public MemoryServerFixture
 {
     Q_OBJECT
 
-private:
-    bool start(ServerConfig config = {})
-    {
-        config.port = 0;
-        config.dataDir = m_dataDir.path();
-        config.storage = ServerConfig::Storage::Memory;
-        m_server = std::make_unique<ChatServer>(config);
-        QString error;
-        return m_server->listen(&error);
-    }
-    quint16 port() const { return m_server->port(); }
-
-    QTemporaryDir m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
-
 private Q_SLOTS:
-    void cleanup() { m_server.reset(); }
-
     void openPacketAndConnect()
     {
         ServerConfig config;

@@ -2,13 +2,12 @@
 // (429/503 before the upgrade), allowed origins (403), the CONNECT deadline, invalid UTF-8
 // (1007), JSON depth, the total rooms cap, typing expiry and text hygiene.
 
-#include "chatserver.h"
+#include "memoryserverfixture.h"
 #include "rawwebsocket.h"
 #include "testclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -38,28 +37,11 @@ QJsonObject typing(const QString& roomName, bool on)
 
 } // namespace
 
-class tst_ServerLimits : public QObject
+class tst_ServerLimits : public MemoryServerFixture
 {
     Q_OBJECT
 
-private:
-    bool start(ServerConfig config = {})
-    {
-        config.port = 0;
-        config.dataDir = m_dataDir.path();
-        config.storage = ServerConfig::Storage::Memory;
-        m_server = std::make_unique<ChatServer>(config);
-        QString error;
-        return m_server->listen(&error);
-    }
-    quint16 port() const { return m_server->port(); }
-
-    QTemporaryDir m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
-
 private Q_SLOTS:
-    void cleanup() { m_server.reset(); }
-
     void perAddressCapAnswers429()
     {
         ServerConfig config;
