@@ -1,6 +1,7 @@
 // The abuse-limit and TLS settings of chat-server (docs/security.md), through
 // ServerConfig::parse: defaults, every flag, the environment, and bad values.
 
+#include "configparsetable.h"
 #include "serverconfig.h"
 
 #include <QProcessEnvironment>
@@ -11,17 +12,13 @@ class tst_SecurityFlags : public QObject
     Q_OBJECT
 
 private:
-    static QStringList args(const QStringList& flags)
-    {
-        return QStringList{QStringLiteral("chat-server")} + flags;
-    }
     /// No environment and no config file: only the command line counts.
     static ServerConfig::ParseResult parse(const QStringList& flags, ServerConfig* config,
                                            QString* message,
                                            const QProcessEnvironment& environment = {})
     {
-        return ServerConfig::parse(args(flags), ServerConfig::Sources{environment, QString()},
-                                   config, message);
+        return ServerConfig::parse(ConfigParseTable::args(flags),
+                                   ServerConfig::Sources{environment, QString()}, config, message);
     }
 
 private Q_SLOTS:
@@ -112,11 +109,8 @@ private Q_SLOTS:
 
     void badValues_data()
     {
-        QTest::addColumn<QStringList>("flags");
-        QTest::addColumn<QString>("mentions");
-        const auto row = [](const char* name, QStringList flags, const char* mentions) {
-            QTest::newRow(name) << flags << QString::fromLatin1(mentions);
-        };
+        ConfigParseTable::addBadValueColumns();
+        const auto row = &ConfigParseTable::addBadValueRow;
         row("negative per-ip", {QStringLiteral("--max-connections-per-ip"), QStringLiteral("-1")},
             "--max-connections-per-ip");
         row("not a number", {QStringLiteral("--max-connections"), QStringLiteral("many")},
@@ -139,13 +133,10 @@ private Q_SLOTS:
 
     void badValues()
     {
-        QFETCH(QStringList, flags);
-        QFETCH(QString, mentions);
-        ServerConfig config;
-        QString message;
-        QCOMPARE(parse(flags, &config, &message), ServerConfig::ParseResult::Error);
-        QVERIFY2(message.contains(mentions), qPrintable(message));
-        QVERIFY(!message.contains(QLatin1Char('\n')));
+        ConfigParseTable::verifyBadValue(
+            [](const QStringList& flags, ServerConfig* config, QString* message) {
+                return parse(flags, config, message);
+            });
     }
 };
 
