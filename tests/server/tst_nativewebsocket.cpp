@@ -3,14 +3,13 @@
 // replies in order across threads, the closing handshake, ping, protocol errors, handshake
 // errors, and bytes sent right behind the upgrade request.
 
-#include "chatserver.h"
+#include "memoryserverfixture.h"
 #include "rawwebsocket.h"
 #include "testclient.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -37,32 +36,22 @@ QByteArray maskedFrame(quint8 firstByte, const QByteArray& payload)
 
 } // namespace
 
-class tst_NativeWebSocket : public QObject
+class tst_NativeWebSocket : public MemoryServerFixture
 {
     Q_OBJECT
 
 private:
-    void startServer(int threads)
+    /// A server with @p threads I/O threads (1: the main thread). @return false on failure.
+    bool startServer(int threads)
     {
         ServerConfig config;
-        config.port = 0;
-        config.dataDir = m_dataDir.path();
-        config.storage = ServerConfig::Storage::Memory;
         config.messageRate = 0;
         config.maxPayloadBytes = 4096;
         config.threads = threads;
-        m_server = std::make_unique<ChatServer>(config);
-        QString error;
-        QVERIFY2(m_server->listen(&error), qPrintable(error));
+        return start(config);
     }
-    quint16 port() const { return m_server->port(); }
-
-    QTemporaryDir m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
 
 private Q_SLOTS:
-    void cleanup() { m_server.reset(); }
-
     void broadcastsKeepTheirOrderAcrossThreads_data()
     {
         QTest::addColumn<int>("threads");
@@ -72,7 +61,7 @@ private Q_SLOTS:
     void broadcastsKeepTheirOrderAcrossThreads()
     {
         QFETCH(int, threads);
-        startServer(threads);
+        QVERIFY(startServer(threads));
         constexpr int Clients = 5;
         constexpr int Messages = 200;
         std::vector<std::unique_ptr<TestClient>> clients;
@@ -106,7 +95,7 @@ private Q_SLOTS:
     void closingHandshake()
     {
         QFETCH(int, threads);
-        startServer(threads);
+        QVERIFY(startServer(threads));
         TestClient client;
         QVERIFY(client.connectTo(port()));
         client.socket()->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("bye"));
@@ -119,7 +108,7 @@ private Q_SLOTS:
     void pingIsAnswered()
     {
         QFETCH(int, threads);
-        startServer(threads);
+        QVERIFY(startServer(threads));
         TestClient client;
         QVERIFY(client.connectTo(port()));
         QSignalSpy pongs(client.socket(), &QWebSocket::pong);
@@ -159,7 +148,7 @@ private Q_SLOTS:
         QFETCH(int, threads);
         QFETCH(QByteArray, bytes);
         QFETCH(int, closeCode);
-        startServer(threads);
+        QVERIFY(startServer(threads));
         TestClient bystander;
         QVERIFY(bystander.connectTo(port()));
         QVERIFY(bystander.request(QStringLiteral("join_room"), room(QStringLiteral("b")))
@@ -195,7 +184,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, headers);
         QFETCH(int, status);
-        startServer(1);
+        QVERIFY(startServer(1));
         const TestClient::HttpResult result = TestClient::httpRaw(
             port(), "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n"
                     "Upgrade: websocket\r\nConnection: Upgrade\r\n" +
@@ -209,7 +198,7 @@ private Q_SLOTS:
     void framesRightBehindTheUpgradeRequest()
     {
         QFETCH(int, threads);
-        startServer(threads);
+        QVERIFY(startServer(threads));
         // The request and the Socket.IO CONNECT in one write: the front door has read the
         // frame along with the head, and the stream must parse it first.
         QTcpSocket socket;
