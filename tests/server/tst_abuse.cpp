@@ -316,7 +316,7 @@ private Q_SLOTS:
             if (!client.waitForTextStartingWith("40{"))
                 return false;
             client.sendText(R"(420["join_room",{"room":"bulk"}])");
-            return client.waitForTextStartingWith("430[{\"history\"");
+            return client.waitForTextStartingWith("430[{"); // the join answer
         };
         RawWebSocket watcher;
         QVERIFY(join(watcher));
