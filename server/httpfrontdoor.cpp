@@ -11,9 +11,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
+#include <algorithm>
+#include <unistd.h>
 
 namespace {
 
@@ -56,6 +55,9 @@ HttpFrontDoor::HttpFrontDoor(int handshakeTimeoutMs, int maxHeadBytes, RequestHa
     , m_handler(std::move(handler))
     , m_webSockets(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this))
+    , m_reader(std::make_unique<HandshakeReader>(
+          handshakeTimeoutMs, maxHeadBytes,
+          [this](HandshakeReader::Head&& head) { onHead(std::move(head)); }))
 {
     // We take each connection as soon as it is ready, so the queue never fills; Qt's
     // default of 30 would refuse handshakes that complete in the same event-loop turn.
@@ -89,6 +91,7 @@ void HttpFrontDoor::setAllowedOrigins(const QStringList& origins)
 HttpFrontDoor::~HttpFrontDoor()
 {
     // Sockets still in handshake are our children and die with us; make them quiet first.
+    // (m_reader closes the descriptors it still reads from.)
     for (QTcpSocket* socket : m_pending + m_upgrading) {
         disconnect(socket, nullptr, this, nullptr);
         socket->abort();
@@ -97,6 +100,17 @@ HttpFrontDoor::~HttpFrontDoor()
 
 void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
 {
+    if (m_maxPendingHandshakes > 0 &&
+        pendingHandshakes() + m_upgrading.size() >= m_maxPendingHandshakes) {
+        qCDebug(lcServerNet) << "too many connections in their handshake; dropping a new one";
+        countRefusal("handshake_backlog");
+        ::close(int(socketDescriptor));
+        return;
+    }
+    if (nativeUpgrades()) {
+        m_reader->add(int(socketDescriptor)); // onHead() follows, maybe at once
+        return;
+    }
     QSslSocket* tlsSocket = m_tls ? new QSslSocket(this) : nullptr;
     QTcpSocket* socket = tlsSocket ? tlsSocket : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
@@ -104,37 +118,14 @@ void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
-    if (m_maxPendingHandshakes > 0 &&
-        m_pending.size() + m_upgrading.size() >= m_maxPendingHandshakes) {
-        qCDebug(lcServerNet) << "too many connections in their handshake; dropping a new one";
-        countRefusal("handshake_backlog");
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
     // Small frames must not wait for delayed ACKs (../shared/facts.md: p99 7 ms -> 0.7 ms).
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_pending.append(socket);
-
-    auto* deadline = new QTimer(socket);
-    deadline->setObjectName(QLatin1String(DeadlineTimerName));
-    deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, this, [this, socket] {
-        qCDebug(lcServerNet) << "handshake deadline passed; aborting" << socket->peerAddress();
-        forget(socket);
-        socket->abort();
-        socket->deleteLater();
-    });
-    deadline->start(m_handshakeTimeoutMs);
-
+    watch(socket, m_handshakeTimeoutMs);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-        forget(socket);
-        socket->deleteLater();
-    });
     if (tlsSocket) {
         // Routing starts once decrypted bytes arrive; a failed TLS handshake closes the
-        // socket (disconnected() above) or runs into the deadline.
+        // socket (disconnected(), see watch()) or runs into the deadline.
         connect(tlsSocket, &QSslSocket::sslErrors, this, [](const QList<QSslError>& errors) {
             qCDebug(lcServerNet) << "TLS errors in handshake:" << errors;
         });
@@ -146,88 +137,42 @@ void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
         onReadyRead(socket);
 }
 
+void HttpFrontDoor::watch(QTcpSocket* socket, qint64 deadlineMs)
+{
+    auto* deadline = new QTimer(socket);
+    deadline->setObjectName(QLatin1String(DeadlineTimerName));
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, [this, socket] {
+        qCDebug(lcServerNet) << "handshake deadline passed; aborting" << socket->peerAddress();
+        forget(socket);
+        socket->abort();
+        socket->deleteLater();
+    });
+    deadline->start(int(deadlineMs));
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        forget(socket);
+        socket->deleteLater();
+    });
+}
+
 void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
 {
     // peek, never read: QWebSocketServer::handleConnection reads the head itself.
     const QByteArray bytes = socket->peek(m_maxHeadBytes + 1);
     HttpRequest request;
     qsizetype headBytes = 0;
-    switch (HttpRequest::parseHead(bytes, m_maxHeadBytes, &request, &headBytes)) {
-    case HttpRequest::Parse::Incomplete:
+    const HttpRequest::Parse parsed =
+        HttpRequest::parseHead(bytes, m_maxHeadBytes, &request, &headBytes);
+    if (parsed == HttpRequest::Parse::Incomplete)
         return;
-    case HttpRequest::Parse::TooLarge:
-        respond(socket, HttpResponse::text(431, "request head too large\n"));
-        return;
-    case HttpRequest::Parse::Invalid:
-        respond(socket, HttpResponse::text(400, "malformed request\n"));
-        return;
-    case HttpRequest::Parse::Complete:
-        route(socket, request, headBytes);
+    const QHostAddress peer = socket->peerAddress();
+    if (const std::optional<HttpResponse> response = answer(parsed, request, peer)) {
+        respond(socket, *response);
         return;
     }
-}
-
-void HttpFrontDoor::route(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes)
-{
-    if (m_refusePeer && m_refusePeer(socket->peerAddress())) {
-        respond(socket, HttpResponse::json(403, QJsonObject{{QStringLiteral("error"),
-                                                             QStringLiteral("forbidden")}}));
-        return;
-    }
-    if (request.path == QLatin1String("/socket.io/") ||
-        request.path == QLatin1String("/socket.io")) {
-        routeEngineIo(socket, request, headBytes);
-        return;
-    }
-    if (request.method != "GET") {
-        HttpResponse response = HttpResponse::text(405, "only GET is supported\n");
-        response.extraHeaders.append(std::pair<QByteArray, QByteArray>("Allow", "GET"));
-        respond(socket, response);
-        return;
-    }
-    respond(socket, m_handler(request));
-}
-
-void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request,
-                                  qsizetype headBytes)
-{
-    // The order of the checks follows the reference Engine.IO server's verify().
-    if (request.queryValue(QStringLiteral("transport")) != QLatin1String("websocket")) {
-        respond(socket, engineIoError(0, "Transport unknown"));
-        return;
-    }
-    if (!request.queryValue(QStringLiteral("sid")).isEmpty()) {
-        respond(socket, engineIoError(1, "Session ID unknown"));
-        return;
-    }
-    if (request.method != "GET") {
-        respond(socket, engineIoError(2, "Bad handshake method"));
-        return;
-    }
-    if (request.queryValue(QStringLiteral("EIO")) != QLatin1String("4")) {
-        respond(socket, engineIoError(5, "Unsupported protocol version"));
-        return;
-    }
-    if (request.header("upgrade").toLower() != "websocket") {
-        respond(socket, engineIoError(3, "Bad request"));
-        return;
-    }
-    if (!originAllowed(request)) {
-        // As the reference server answers a refused allowRequest().
-        qCDebug(lcServerHttp) << "refused a WebSocket upgrade from origin"
-                              << request.header("origin");
-        countRefusal("origin");
-        respond(socket, HttpResponse::json(403, QJsonObject{{QStringLiteral("code"), 4},
-                                                            {QStringLiteral("message"),
-                                                             QStringLiteral("Forbidden")}}));
-        return;
-    }
-    if (m_upgradeHandler && !m_tls) {
-        upgradeNatively(socket, request, headBytes);
-        return;
-    }
-    if (!admit(socket))
-        return;
+    // Released when the TCP socket is destroyed, whoever owns it by then.
+    if (m_admission)
+        m_admission->holdUntilDestroyed(socket, peer);
     // The deadline keeps running until the upgrade completes (handleConnection arms none).
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     m_pending.removeOne(socket);
@@ -235,51 +180,118 @@ void HttpFrontDoor::routeEngineIo(QTcpSocket* socket, const HttpRequest& request
     m_webSockets->handleConnection(socket);
 }
 
-void HttpFrontDoor::upgradeNatively(QTcpSocket* socket, const HttpRequest& request,
-                                    qsizetype headBytes)
+void HttpFrontDoor::onHead(HandshakeReader::Head&& head)
 {
-    int status = 0;
-    QByteArray reason;
-    if (!WebSocketHandshake::validate(request, &status, &reason)) {
-        qCDebug(lcServerHttp) << "bad WebSocket upgrade:" << reason;
-        HttpResponse response = HttpResponse::text(status, reason + '\n');
-        if (status == 426) // RFC 6455 §4.4: name the versions we speak
-            response.extraHeaders.append(
-                std::pair<QByteArray, QByteArray>("Sec-WebSocket-Version", "13"));
-        respond(socket, response);
+    const std::optional<HttpResponse> response = answer(head.result, head.request, head.peer);
+    if (!response) {
+        upgradeNatively(std::move(head));
         return;
     }
-    if (!admit(socket, false))
+    // Anything but an upgrade is rare: a QTcpSocket writes the answer (it may be larger than
+    // the socket buffer) and closes in order, within what is left of the deadline.
+    auto* socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(head.fd)) {
+        qCWarning(lcServerNet) << "cannot adopt accepted socket:" << socket->errorString();
+        ::close(head.fd);
+        delete socket;
         return;
-    const QHostAddress peer = socket->peerAddress();
-    // The connection moves to a descriptor of its own; Qt's socket (and its notifiers,
-    // which leave the event loop before it closes its descriptor) is then dropped.
-    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    if (fd < 0) {
-        qCWarning(lcServerNet) << "cannot take over an upgraded connection:"
-                               << std::strerror(errno);
+    }
+    watch(socket, std::max<qint64>(0, m_handshakeTimeoutMs - head.ageMs));
+    respond(socket, *response);
+}
+
+std::optional<HttpResponse> HttpFrontDoor::answer(HttpRequest::Parse parsed,
+                                                  const HttpRequest& request,
+                                                  const QHostAddress& peer)
+{
+    switch (parsed) {
+    case HttpRequest::Parse::Complete:
+        return route(request, peer);
+    case HttpRequest::Parse::TooLarge:
+        return HttpResponse::text(431, "request head too large\n");
+    case HttpRequest::Parse::Invalid:
+    case HttpRequest::Parse::Incomplete: // not passed: callers wait for more bytes
+        break;
+    }
+    return HttpResponse::text(400, "malformed request\n");
+}
+
+std::optional<HttpResponse> HttpFrontDoor::route(const HttpRequest& request,
+                                                 const QHostAddress& peer)
+{
+    if (m_refusePeer && m_refusePeer(peer))
+        return HttpResponse::json(
+            403, QJsonObject{{QStringLiteral("error"), QStringLiteral("forbidden")}});
+    if (request.path == QLatin1String("/socket.io/") || request.path == QLatin1String("/socket.io"))
+        return routeEngineIo(request, peer);
+    if (request.method != "GET") {
+        HttpResponse response = HttpResponse::text(405, "only GET is supported\n");
+        response.extraHeaders.append(std::pair<QByteArray, QByteArray>("Allow", "GET"));
+        return response;
+    }
+    return m_handler(request);
+}
+
+std::optional<HttpResponse> HttpFrontDoor::routeEngineIo(const HttpRequest& request,
+                                                         const QHostAddress& peer)
+{
+    // The order of the checks follows the reference Engine.IO server's verify().
+    if (request.queryValue(QStringLiteral("transport")) != QLatin1String("websocket"))
+        return engineIoError(0, "Transport unknown");
+    if (!request.queryValue(QStringLiteral("sid")).isEmpty())
+        return engineIoError(1, "Session ID unknown");
+    if (request.method != "GET")
+        return engineIoError(2, "Bad handshake method");
+    if (request.queryValue(QStringLiteral("EIO")) != QLatin1String("4"))
+        return engineIoError(5, "Unsupported protocol version");
+    if (request.header("upgrade").toLower() != "websocket")
+        return engineIoError(3, "Bad request");
+    if (!originAllowed(request)) {
+        // As the reference server answers a refused allowRequest().
+        qCDebug(lcServerHttp) << "refused a WebSocket upgrade from origin"
+                              << request.header("origin");
+        countRefusal("origin");
+        return HttpResponse::json(
+            403, QJsonObject{{QStringLiteral("code"), 4},
+                             {QStringLiteral("message"), QStringLiteral("Forbidden")}});
+    }
+    if (nativeUpgrades()) {
+        // QWebSocketServer checks the rest itself; without it, WebSocketHandshake does.
+        int status = 0;
+        QByteArray reason;
+        if (!WebSocketHandshake::validate(request, &status, &reason)) {
+            qCDebug(lcServerHttp) << "bad WebSocket upgrade:" << reason;
+            HttpResponse response = HttpResponse::text(status, reason + '\n');
+            if (status == 426) // RFC 6455 §4.4: name the versions we speak
+                response.extraHeaders.append(
+                    std::pair<QByteArray, QByteArray>("Sec-WebSocket-Version", "13"));
+            return response;
+        }
+    }
+    return admit(peer);
+}
+
+void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head)
+{
+    if (!m_upgradeHandler) { // removed since the connection was accepted
+        qCWarning(lcServerNet) << "no upgrade handler; closing an upgraded connection";
         if (m_admission)
-            m_admission->release(peer);
-        forget(socket);
-        socket->abort();
-        socket->deleteLater();
+            m_admission->release(head.peer);
+        ::close(head.fd);
         return;
     }
+    // The descriptor is in no event loop now (HandshakeReader dropped its notifier).
     Upgrade upgrade;
-    upgrade.fd = fd;
-    upgrade.peer = peer;
-    upgrade.response = WebSocketHandshake::response(request);
-    upgrade.input = socket->readAll().mid(headBytes); // peeked so far, never consumed
-    forget(socket);
-    disconnect(socket, nullptr, this, nullptr);
-    socket->abort();
-    socket->deleteLater();
+    upgrade.fd = head.fd;
+    upgrade.peer = head.peer;
+    upgrade.response = WebSocketHandshake::response(head.request);
+    upgrade.input = head.bytes.mid(head.headBytes);
     QObject* holder = m_upgradeHandler(upgrade);
     if (m_admission) {
         if (holder)
-            m_admission->holdUntilDestroyed(holder, peer);
+            m_admission->holdUntilDestroyed(holder, head.peer);
         else
-            m_admission->release(peer);
+            m_admission->release(head.peer);
     }
 }
 
@@ -326,26 +338,19 @@ bool HttpFrontDoor::originAllowed(const HttpRequest& request) const
     return m_allowedOrigins.contains(normalizedOrigin(QString::fromLatin1(origin)));
 }
 
-bool HttpFrontDoor::admit(QTcpSocket* socket, bool holdWithSocket)
+std::optional<HttpResponse> HttpFrontDoor::admit(const QHostAddress& peer)
 {
     if (!m_admission)
-        return true;
-    const QHostAddress address = socket->peerAddress();
-    switch (m_admission->admit(address)) {
+        return std::nullopt;
+    switch (m_admission->admit(peer)) {
     case ConnectionAdmission::Verdict::Admitted:
-        // Released when the TCP socket is destroyed, whoever owns it by then (or by the
-        // holder that upgradeNatively() gets).
-        if (holdWithSocket)
-            m_admission->holdUntilDestroyed(socket, address);
-        return true;
+        return std::nullopt;
     case ConnectionAdmission::Verdict::AddressLimit:
         // Debug only: under attack this would flood the log (and addresses stay out of it).
-        qCDebug(lcServerNet) << "per-address connection cap reached; refused" << address;
+        qCDebug(lcServerNet) << "per-address connection cap reached; refused" << peer;
         countRefusal("per_ip_cap");
-        respond(socket,
-                refusal(429, "too_many_connections", "Too many connections from this address",
-                        AddressLimitRetryAfterSecs));
-        return false;
+        return refusal(429, "too_many_connections", "Too many connections from this address",
+                       AddressLimitRetryAfterSecs);
     case ConnectionAdmission::Verdict::TotalLimit:
         countRefusal("connection_cap");
         if (!m_lastFullWarning.isValid() || m_lastFullWarning.elapsed() > FullWarningIntervalMs) {
@@ -353,11 +358,11 @@ bool HttpFrontDoor::admit(QTcpSocket* socket, bool holdWithSocket)
                                              << " connections); refusing new ones with 503";
             m_lastFullWarning.start();
         }
-        respond(socket, refusal(503, "server_busy", "The server is full; try again later",
-                                TotalLimitRetryAfterSecs));
-        return false;
+        return refusal(503, "server_busy", "The server is full; try again later",
+                       TotalLimitRetryAfterSecs);
     }
-    return false;
+    return refusal(503, "server_busy", "The server is full; try again later",
+                   TotalLimitRetryAfterSecs);
 }
 
 void HttpFrontDoor::countRefusal(const QByteArray& reason) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handshakereader.h"
 #include "httprequest.h"
 #include "httpresponse.h"
 
@@ -11,6 +12,7 @@
 #include <QTcpServer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class ConnectionAdmission;
@@ -19,10 +21,16 @@ class QWebSocket;
 class QWebSocketServer;
 
 /**
- * The one listening port: accepts TCP connections, waits (peeking, never reading) for a
- * complete HTTP request head within a deadline, then either hands an Engine.IO WebSocket
- * upgrade (`GET /socket.io/?EIO=4&transport=websocket`) to a non-listening
- * QWebSocketServer, or answers plain HTTP through the request handler.
+ * The one listening port: accepts TCP connections, waits for a complete HTTP request head
+ * within a deadline, then either hands an Engine.IO WebSocket upgrade
+ * (`GET /socket.io/?EIO=4&transport=websocket`) on, or answers plain HTTP through the
+ * request handler.
+ *
+ * Two paths, one set of checks (route()): plain connections, when an upgrade handler is
+ * set, are read straight from their descriptors by a HandshakeReader (no QTcpSocket until
+ * there is an answer to write) and upgrades go to the handler as descriptors. TLS
+ * connections, and plain ones without an upgrade handler, get a QSslSocket or QTcpSocket
+ * that is peeked (never read) and upgrades go to a non-listening QWebSocketServer.
  *
  * Engine.IO handshake errors are answered as the reference Engine.IO server does:
  * HTTP 400 with `{"code":0,"message":"Transport unknown"}` (any transport but websocket,
@@ -55,8 +63,8 @@ public:
                   QObject* parent = nullptr);
     ~HttpFrontDoor() override;
 
-    /// Connections accepted but not yet answered or upgraded.
-    int pendingHandshakes() const { return int(m_pending.size()); }
+    /// Connections accepted whose request head is not complete yet.
+    int pendingHandshakes() const { return int(m_pending.size()) + m_reader->pendingCount(); }
 
     /// Decides whether a peer is refused (true: HTTP 403 to any request, no upgrade).
     using PeerFilter = std::function<bool(const QHostAddress& peer)>;
@@ -103,6 +111,7 @@ public:
      * at once). TLS connections always take the QWebSocket path (webSocketAccepted()).
      */
     using UpgradeHandler = std::function<QObject*(const Upgrade& upgrade)>;
+    /// Call before listen(): it decides how connections are read.
     void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
     /// Retry-After of a 429 answer, s.
     static constexpr int AddressLimitRetryAfterSecs = 10;
@@ -121,15 +130,27 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    /// Plain connections are read by m_reader and upgraded by m_upgradeHandler.
+    bool nativeUpgrades() const { return m_upgradeHandler && !m_tls; }
+    void watch(QTcpSocket* socket, qint64 deadlineMs);
     void onReadyRead(QTcpSocket* socket);
-    void route(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes);
-    void routeEngineIo(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes);
-    void upgradeNatively(QTcpSocket* socket, const HttpRequest& request, qsizetype headBytes);
+    void onHead(HandshakeReader::Head&& head);
+    /**
+     * The checks shared by both paths, for a head parsed as @p parsed from @p peer: the
+     * answer to send, or none for a WebSocket upgrade that passed them all and was
+     * admitted (the caller then holds or releases the admission).
+     */
+    std::optional<HttpResponse> answer(HttpRequest::Parse parsed, const HttpRequest& request,
+                                       const QHostAddress& peer);
+    std::optional<HttpResponse> route(const HttpRequest& request, const QHostAddress& peer);
+    std::optional<HttpResponse> routeEngineIo(const HttpRequest& request, const QHostAddress& peer);
+    void upgradeNatively(HandshakeReader::Head&& head);
     void respond(QTcpSocket* socket, const HttpResponse& response);
     void onWebSocketReady();
     void forget(QTcpSocket* socket);
     bool originAllowed(const HttpRequest& request) const;
-    bool admit(QTcpSocket* socket, bool holdWithSocket = true);
+    /// Counts a connection from @p peer (none returned) or returns the refusal to send.
+    std::optional<HttpResponse> admit(const QHostAddress& peer);
     void countRefusal(const QByteArray& reason) const;
 
     const int m_handshakeTimeoutMs;
@@ -138,8 +159,9 @@ private:
     PeerFilter m_refusePeer;
     UpgradeHandler m_upgradeHandler;
     QWebSocketServer* m_webSockets = nullptr;
-    QList<QTcpSocket*> m_pending;   ///< waiting for a request head
-    QList<QTcpSocket*> m_upgrading; ///< handed to m_webSockets, handshake not done
+    std::unique_ptr<HandshakeReader> m_reader; ///< plain heads, read from descriptors
+    QList<QTcpSocket*> m_pending;              ///< waiting for a request head (peeking)
+    QList<QTcpSocket*> m_upgrading;            ///< handed to m_webSockets, handshake not done
     std::optional<QSslConfiguration> m_tls;
     QStringList m_allowedOrigins; ///< normalized; empty = any
     ConnectionAdmission* m_admission = nullptr;
