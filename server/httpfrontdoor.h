@@ -98,7 +98,7 @@ public:
     /// A plain (non-TLS) WebSocket upgrade, accepted and detached from Qt's sockets.
     struct Upgrade
     {
-        int fd = -1;         ///< the connection's descriptor; the handler owns it
+        int fd = -1;         ///< the connection (non-blocking, TCP_NODELAY); handler owns it
         QHostAddress peer;   ///< the client's address
         QByteArray response; ///< the HTTP 101 head to send first (RFC 6455 §4.2.2)
         QByteArray input;    ///< bytes read past the request head (usually none)
