@@ -1,5 +1,7 @@
 #include "logformatter.h"
 
+#include "timestamp.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -68,7 +70,7 @@ bool LogFormatter::accepts(QtMsgType type) const
 QByteArray LogFormatter::format(QtMsgType type, const char* category, const QString& message,
                                 const QDateTime& now) const
 {
-    const QString ts = now.toUTC().toString(Qt::ISODateWithMs);
+    const QString ts = Timestamp::format(now);
     if (m_format == ServerConfig::LogFormat::Json) {
         const QJsonObject object{{QStringLiteral("ts"), ts},
                                  {QStringLiteral("level"), QString::fromLatin1(levelName(type))},
