@@ -1,19 +1,34 @@
 #include "enginehandshake.h"
 
+#include "jsontext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 QByteArray EngineHandshake::toJson() const
 {
-    const QJsonObject object{
-        {QStringLiteral("sid"), sid},
-        {QStringLiteral("upgrades"), QJsonArray()},
-        {QStringLiteral("pingInterval"), pingIntervalMs},
-        {QStringLiteral("pingTimeout"), pingTimeoutMs},
-        {QStringLiteral("maxPayload"), maxPayloadBytes},
+    // One per connection, the same but for the sid: the rest is written once per thread
+    // and settings.
+    struct Kept
+    {
+        int pingIntervalMs = -1;
+        int pingTimeoutMs = -1;
+        int maxPayloadBytes = -1;
+        QByteArray json;
     };
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    thread_local Kept kept;
+    if (kept.pingIntervalMs != pingIntervalMs || kept.pingTimeoutMs != pingTimeoutMs ||
+        kept.maxPayloadBytes != maxPayloadBytes || kept.json.isEmpty()) {
+        kept = Kept{pingIntervalMs, pingTimeoutMs, maxPayloadBytes,
+                    JsonText::compact(QJsonObject{
+                        {QStringLiteral("upgrades"), QJsonArray()},
+                        {QStringLiteral("pingInterval"), pingIntervalMs},
+                        {QStringLiteral("pingTimeout"), pingTimeoutMs},
+                        {QStringLiteral("maxPayload"), maxPayloadBytes},
+                    })};
+    }
+    return JsonText::withMember(kept.json, QLatin1StringView("sid"), JsonText::string(sid));
 }
 
 bool EngineHandshake::fromJson(QByteArrayView json, EngineHandshake* out, QString* error)

@@ -1,5 +1,6 @@
 #include "jsontext.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 QByteArray JsonText::compact(const QJsonObject& object)
@@ -10,7 +11,13 @@ QByteArray JsonText::compact(const QJsonObject& object)
 QByteArray JsonText::withMember(const QJsonObject& object, QLatin1StringView key,
                                 const QByteArray& valueJson)
 {
-    const QByteArray rest = compact(object); // "{}" or "{...}"
+    return withMember(compact(object), key, valueJson);
+}
+
+QByteArray JsonText::withMember(const QByteArray& objectJson, QLatin1StringView key,
+                                const QByteArray& valueJson)
+{
+    const QByteArray& rest = objectJson; // "{}" or "{...}"
     QByteArray text;
     text.reserve(rest.size() + key.size() + valueJson.size() + 4);
     text.append("{\"");
@@ -21,6 +28,13 @@ QByteArray JsonText::withMember(const QJsonObject& object, QLatin1StringView key
         text.append(',');
     text.append(rest.constData() + 1, rest.size() - 1);
     return text;
+}
+
+QByteArray JsonText::string(const QString& text)
+{
+    // QJsonDocument writes arrays and objects only: write ["text"] and keep what is inside.
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
 }
 
 void JsonText::appendElement(QByteArray* arrayJson, const QByteArray& elementJson)

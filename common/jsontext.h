@@ -25,6 +25,11 @@ public:
      */
     static QByteArray withMember(const QJsonObject& object, QLatin1StringView key,
                                  const QByteArray& valueJson);
+    /// withMember() on an object already written: @p objectJson is compact JSON object text.
+    static QByteArray withMember(const QByteArray& objectJson, QLatin1StringView key,
+                                 const QByteArray& valueJson);
+    /// @p text as a JSON string value, quotes and escapes included, as QJsonDocument writes it.
+    static QByteArray string(const QString& text);
     /**
      * Appends @p elementJson (one complete JSON value) to the JSON array text @p arrayJson
      * (`[]` or `[a,...]`, no whitespace after the last element).

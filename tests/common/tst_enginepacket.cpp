@@ -97,8 +97,15 @@ void tst_EnginePacket::handshake()
     open.pingTimeoutMs = 500;
     open.maxPayloadBytes = 4096;
     const QByteArray json = open.toJson();
-    QCOMPARE(json, QByteArray(R"({"maxPayload":4096,"pingInterval":1000,"pingTimeout":500,)"
-                              R"("sid":"abc123","upgrades":[]})"));
+    // sid first, as the reference server writes it; the rest is kept as text per settings.
+    QCOMPARE(json, QByteArray(R"({"sid":"abc123","maxPayload":4096,"pingInterval":1000,)"
+                              R"("pingTimeout":500,"upgrades":[]})"));
+    EngineHandshake other = open;
+    other.sid = QStringLiteral("x/y");
+    other.pingIntervalMs = 2000;
+    QCOMPARE(other.toJson(), QByteArray(R"({"sid":"x/y","maxPayload":4096,"pingInterval":2000,)"
+                                        R"("pingTimeout":500,"upgrades":[]})"));
+    QCOMPARE(open.toJson(), json);
 
     EngineHandshake parsed;
     QString error;

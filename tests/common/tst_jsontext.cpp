@@ -31,6 +31,24 @@ private Q_SLOTS:
         QCOMPARE(text, QByteArrayLiteral("{\"members\":[]}"));
     }
 
+    void string_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("plain") << QStringLiteral("AbC-_09");
+        QTest::newRow("quotes and escapes") << QStringLiteral("a \"b\" \\ c\n\t\u0001");
+        QTest::newRow("non-ASCII") << QStringLiteral("grüße 🙂");
+        QTest::newRow("empty") << QString();
+    }
+
+    void string()
+    {
+        QFETCH(QString, text);
+        const QByteArray json = JsonText::string(text);
+        QVERIFY(json.startsWith('"') && json.endsWith('"'));
+        const QJsonDocument parsed = QJsonDocument::fromJson("[" + json + "]");
+        QCOMPARE(parsed.array(), QJsonArray{text});
+    }
+
     void appendElement()
     {
         // Built up element by element, the text stays the array Qt would write.
