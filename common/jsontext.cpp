@@ -37,6 +37,16 @@ QByteArray JsonText::string(const QString& text)
     return array.mid(1, array.size() - 2);
 }
 
+QByteArray JsonText::value(const QJsonValue& value)
+{
+    if (value.isObject())
+        return compact(value.toObject());
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
 void JsonText::appendElement(QByteArray* arrayJson, const QByteArray& elementJson)
 {
     arrayJson->chop(1); // the closing ']'

@@ -31,6 +31,12 @@ public:
     /// @p text as a JSON string value, quotes and escapes included, as QJsonDocument writes it.
     static QByteArray string(const QString& text);
     /**
+     * @p value as compact JSON text, exactly as QJsonDocument writes it as an element of an
+     * array (an undefined value as `null`); an object or array is written directly, without
+     * first being copied into an enclosing array.
+     */
+    static QByteArray value(const QJsonValue& value);
+    /**
      * Appends @p elementJson (one complete JSON value) to the JSON array text @p arrayJson
      * (`[]` or `[a,...]`, no whitespace after the last element).
      */

@@ -2,19 +2,51 @@
 
 #include "chaterror.h"
 #include "enginepacket.h"
+#include "jsontext.h"
 #include "protocolevents.h"
 #include "socketpacket.h"
 
+#include <QHash>
+
+namespace {
+
+/// An event name as a JSON string; the names are a handful of protocol constants, so each
+/// is written once per thread.
+QByteArray eventNameJson(const QString& name)
+{
+    thread_local QHash<QString, QByteArray> written;
+    auto it = written.constFind(name);
+    if (it == written.constEnd()) {
+        if (written.size() > 64)
+            written.clear(); // not expected: only the protocol's own names come here
+        it = written.insert(name, JsonText::string(name));
+    }
+    return *it;
+}
+
+} // namespace
+
 QString FrameEncoder::event(const QString& name, const QJsonValue& argument)
 {
-    return QString::fromUtf8(
-        EnginePacket::encodeMessage(SocketPacket::event(name, argument).encode()));
+    // The bytes of SocketPacket::event(name, argument).encode() in a message packet, without
+    // copying the argument into a QJsonArray first (a third of encoding a small event).
+    const QByteArray argumentJson = JsonText::value(argument);
+    const QByteArray nameJson = eventNameJson(name);
+    QByteArray packet;
+    packet.reserve(nameJson.size() + argumentJson.size() + 5);
+    packet.append(char(EnginePacket::Type::Message));
+    packet.append(char(SocketPacket::Type::Event));
+    packet.append('[');
+    packet.append(nameJson);
+    packet.append(',');
+    packet.append(argumentJson);
+    packet.append(']');
+    return QString::fromUtf8(packet);
 }
 
 QString FrameEncoder::ack(qint64 ackId, const QJsonValue& argument)
 {
-    return QString::fromUtf8(
-        EnginePacket::encodeMessage(SocketPacket::ack(ackId, argument).encode()));
+    return ackJson(ackId, JsonText::value(argument));
 }
 
 QString FrameEncoder::ackJson(qint64 ackId, const QByteArray& argumentJson)
