@@ -93,11 +93,10 @@ HttpRequest::Parse HttpRequest::parseHead(QByteArrayView bytes, qsizetype maxHea
 
     const qsizetype question = request.target.indexOf('?');
     const QByteArray rawPath = question < 0 ? request.target : request.target.left(question);
-    request.query = question < 0 ? QByteArray() : request.target.mid(question + 1);
     request.path = QUrl::fromPercentEncoding(rawPath);
-    if (!request.query.isEmpty()) {
+    if (question >= 0 && question + 1 < request.target.size()) {
         // Decoded once here: the front door asks for three or four parameters per upgrade.
-        QByteArray query = request.query;
+        QByteArray query = request.target.mid(question + 1);
         query.replace('+', ' ');
         request.queryItems = QUrlQuery(QString::fromLatin1(query)).queryItems(QUrl::FullyDecoded);
     }

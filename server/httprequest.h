@@ -14,8 +14,8 @@ struct HttpRequest
     QByteArray method; ///< e.g. "GET" (case-sensitive, as RFC 9110 says)
     QByteArray target; ///< origin-form request target, e.g. "/socket.io/?EIO=4"
     QString path;      ///< target before '?', percent-decoded
-    QByteArray query;  ///< target after '?', raw (empty when none)
-    /// The query's parameters in order, percent-decoded with '+' as space (parseHead()).
+    /// The parameters of the target's query (after '?') in order, percent-decoded with '+'
+    /// as space (parseHead()).
     QList<std::pair<QString, QString>> queryItems;
     QList<std::pair<QByteArray, QByteArray>> headers; ///< names lower-cased, values trimmed
 

@@ -81,18 +81,6 @@ bool RoomRegistry::hasConnection(const QString& room, quint64 connectionId) cons
     return false;
 }
 
-QList<Member> RoomRegistry::members(const QString& room) const
-{
-    QList<Member> result;
-    const auto roomIt = m_rooms.constFind(room);
-    if (roomIt == m_rooms.constEnd())
-        return result;
-    result.reserve(roomIt->order.size());
-    for (const QString& userId : roomIt->order)
-        result.append(roomIt->users.value(userId).member);
-    return result;
-}
-
 QByteArray RoomRegistry::membersJson(const QString& room) const
 {
     const auto roomIt = m_rooms.constFind(room);

@@ -47,13 +47,11 @@ public:
     /// True when connection @p connectionId has joined @p room.
     bool hasConnection(const QString& room, quint64 connectionId) const;
 
-    /// Members of @p room (users in grace included), in join order.
-    QList<Member> members(const QString& room) const;
     /**
-     * members() as join_room's `members` array, compact JSON text:
-     * `[{"handle":...,"user_id":...},...]` in join order (docs/protocol.md). Kept per room:
-     * a new user is appended, a departure drops the text until the next call writes it
-     * anew; so a join costs O(1), not O(room size), to answer. `[]` for an unknown room.
+     * Members of @p room (users in grace included) as join_room's `members` array, compact
+     * JSON text: `[{"handle":...,"user_id":...},...]` in join order (docs/protocol.md). Kept per
+     * room: a new user is appended, a departure drops the text until the next call writes it anew;
+     * so a join costs O(1), not O(room size), to answer. `[]` for an unknown room.
      */
     QByteArray membersJson(const QString& room) const;
     /// Number of members of @p room.
