@@ -6,6 +6,10 @@ PRESET    := dev
 BUILD_DIR := build/$(PRESET)
 # The machines this project is built on have two cores.
 JOBS      ?= 2
+# ccache (see CMakeLists.txt): paths relative to the checkout, so that other checkouts of the
+# tree share cached objects.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps deps-test deps-bench configure build test test-asan run package bench bench-storage screenshots format format-check clean help
 

@@ -41,6 +41,8 @@ run_packages=(
     xvfb xauth
     # `make package`: CPack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file.
     dpkg-dev file
+    # Compiler cache: CMakeLists.txt uses it when present (rebuilds, several checkouts).
+    ccache
 )
 # Third-party clients for the interop tests, the formatter that `make format-check` uses,
 # openssl (also the certificates of the TLS tests), and clang 14 with its sanitizer and
