@@ -1,8 +1,8 @@
 #include "sqlitemessagestore.h"
 
 #include "randomid.h"
-#include "serverlogging.h"
 #include "sqlitestoreworker.h"
+#include "storagelogging.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -29,10 +29,10 @@ SqliteMessageStore::~SqliteMessageStore()
 {
     if (!m_worker)
         return;
-    qCInfo(lcServerStore) << "closing:" << m_stored << "messages stored in" << m_commits
-                          << "transactions," << m_diskReads << "history reads from disk";
+    qCInfo(lcStore) << "closing:" << m_stored << "messages stored in" << m_commits
+                    << "transactions," << m_diskReads << "history reads from disk";
     if (!m_queued.isEmpty())
-        qCWarning(lcServerStore) << m_queued.size() << "unacknowledged messages not stored";
+        qCWarning(lcStore) << m_queued.size() << "unacknowledged messages not stored";
     // Runs after the transaction under way (the worker handles calls in order).
     SqliteStoreWorker* worker = m_worker;
     QMetaObject::invokeMethod(
@@ -64,16 +64,16 @@ bool SqliteMessageStore::open(QString* error)
     if (!ok)
         return false;
     for (const SqliteStoreWorker::RoomState& state : std::as_const(snapshot.rooms)) {
-        Room& room = m_rooms[state.room];
-        room.lastSeq = state.lastSeq;
-        room.firstSeq = state.firstSeq;
-        if (state.lastMessageMs > 0)
-            room.lastMessageAt = QDateTime::fromMSecsSinceEpoch(state.lastMessageMs, Qt::UTC);
+        m_rooms[state.room].firstSeq = state.firstSeq;
+        m_index.restoreRoom(state.room, state.lastSeq,
+                            state.lastMessageMs > 0
+                                ? QDateTime::fromMSecsSinceEpoch(state.lastMessageMs, Qt::UTC)
+                                : QDateTime());
     }
     for (const ChatMessage& message : std::as_const(snapshot.recentWithClientId))
-        m_dedup.insert(message, message.ts.toMSecsSinceEpoch());
-    qCInfo(lcServerStore) << "opened" << m_path << "with" << m_rooms.size() << "rooms,"
-                          << m_dedup.size() << "recent client ids";
+        m_index.restoreClientId(message);
+    qCInfo(lcStore) << "opened" << m_path << "with" << m_rooms.size() << "rooms,"
+                    << m_index.clientIdCount() << "recent client ids";
     m_open = true;
     return true;
 }
@@ -99,13 +99,12 @@ void SqliteMessageStore::append(const MessageDraft& draft, AppendCallback done)
 bool SqliteMessageStore::findByClientId(const QString& userId, const QString& clientId,
                                         const QDateTime& now, ChatMessage* out) const
 {
-    return m_dedup.find(userId, clientId, now.toMSecsSinceEpoch(), out);
+    return m_index.findByClientId(userId, clientId, now, out);
 }
 
 qint64 SqliteMessageStore::lastSeq(const QString& room) const
 {
-    const auto it = m_rooms.constFind(room);
-    return it == m_rooms.cend() ? 0 : it->lastSeq;
+    return m_index.lastSeq(room);
 }
 
 void SqliteMessageStore::messagesAfter(const QString& room, qint64 since, HistoryCallback done)
@@ -115,11 +114,12 @@ void SqliteMessageStore::messagesAfter(const QString& room, qint64 since, Histor
     if (it == m_rooms.end())
         return done(slice);
     touch(*it);
-    slice.lastSeq = it->lastSeq;
-    if (since >= it->lastSeq)
+    slice.lastSeq = m_index.lastSeq(room);
+    if (since >= slice.lastSeq)
         return done(slice);
     slice.truncated = since + 1 < it->firstSeq;
-    answerRange(room, std::max(since + 1, it->firstSeq), it->lastSeq, slice, std::move(done));
+    answerRange(room, *it, std::max(since + 1, it->firstSeq), slice.lastSeq, slice,
+                std::move(done));
 }
 
 void SqliteMessageStore::messagesBefore(const QString& room, qint64 before, int limit,
@@ -130,24 +130,18 @@ void SqliteMessageStore::messagesBefore(const QString& room, qint64 before, int 
     if (it == m_rooms.end())
         return done(slice);
     touch(*it);
-    slice.lastSeq = it->lastSeq;
-    const qint64 to = std::min(before - 1, it->lastSeq);
+    slice.lastSeq = m_index.lastSeq(room);
+    const qint64 to = std::min(before - 1, slice.lastSeq);
     if (limit <= 0 || to < it->firstSeq)
         return done(slice);
     const qint64 from = std::max(it->firstSeq, to - limit + 1);
     slice.hasMore = from > it->firstSeq;
-    answerRange(room, from, to, slice, std::move(done));
+    answerRange(room, *it, from, to, slice, std::move(done));
 }
 
 QList<StoredRoom> SqliteMessageStore::rooms() const
 {
-    QList<StoredRoom> result;
-    result.reserve(m_rooms.size());
-    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
-        if (it->lastSeq > 0)
-            result.append(StoredRoom{it.key(), it->lastSeq, it->lastMessageAt});
-    }
-    return result;
+    return m_index.rooms();
 }
 
 void SqliteMessageStore::purgeRoom(const QString& room)
@@ -157,11 +151,11 @@ void SqliteMessageStore::purgeRoom(const QString& room)
         return;
     // Up to the last completed seq: messages committed meanwhile stay, as the event loop
     // side (and their recipients) will see them.
-    const qint64 upTo = it->lastSeq;
+    const qint64 upTo = m_index.lastSeq(room);
     it->firstSeq = upTo + 1;
     m_cachedTotal -= qint64(it->cache.size());
     it->cache.clear();
-    m_dedup.removeRoom(room);
+    m_index.forgetClientIds(room);
     SqliteStoreWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, room, upTo] { worker->purge(room, upTo); }, Qt::QueuedConnection);
@@ -213,9 +207,8 @@ void SqliteMessageStore::sendBatch()
         if (!draft.clientId.isEmpty()) {
             const QString key = pendingKey(draft.userId, draft.clientId);
             ChatMessage stored;
-            entry.retry =
-                batchKeys.contains(key) ||
-                m_dedup.find(draft.userId, draft.clientId, draft.ts.toMSecsSinceEpoch(), &stored);
+            entry.retry = batchKeys.contains(key) ||
+                          m_index.findByClientId(draft.userId, draft.clientId, draft.ts, &stored);
             if (entry.retry)
                 continue;
             batchKeys.insert(key);
@@ -244,8 +237,8 @@ void SqliteMessageStore::onCommitted(bool ok, const QList<ChatMessage>& stored)
     for (const Entry& entry : batch) {
         if (entry.retry) {
             ChatMessage original;
-            if (m_dedup.find(entry.draft.userId, entry.draft.clientId,
-                             entry.draft.ts.toMSecsSinceEpoch(), &original))
+            if (m_index.findByClientId(entry.draft.userId, entry.draft.clientId, entry.draft.ts,
+                                       &original))
                 entry.done(original, true);
             else
                 entry.done(ChatMessage{}, false); // the original was not stored either
@@ -258,12 +251,10 @@ void SqliteMessageStore::onCommitted(bool ok, const QList<ChatMessage>& stored)
         const ChatMessage& message = stored.at(next++);
         ++m_stored;
         Room& room = m_rooms[message.room];
-        room.lastSeq = message.seq;
         room.firstSeq = std::max(room.firstSeq, message.seq - m_historyLimit + 1);
-        room.lastMessageAt = message.ts;
         touch(room);
         cacheAppend(room, message);
-        m_dedup.insert(message, message.ts.toMSecsSinceEpoch());
+        m_index.noteStored(message);
         entry.done(message, false);
     }
     evictIfNeeded();
@@ -277,11 +268,10 @@ void SqliteMessageStore::onCommitted(bool ok, const QList<ChatMessage>& stored)
         waiter();
 }
 
-void SqliteMessageStore::answerRange(const QString& room, qint64 from, qint64 to,
+void SqliteMessageStore::answerRange(const QString& room, Room& state, qint64 from, qint64 to,
                                      HistorySlice slice, HistoryCallback done)
 {
-    Room& state = m_rooms[room];
-    const qint64 cacheFirst = state.cache.empty() ? state.lastSeq + 1 : state.cache.front().seq;
+    const qint64 cacheFirst = state.cache.empty() ? slice.lastSeq + 1 : state.cache.front().seq;
     if (from >= cacheFirst) {
         slice.messages.reserve(to - from + 1);
         for (qint64 seq = from; seq <= to; ++seq)
@@ -314,7 +304,7 @@ void SqliteMessageStore::onRangeRead(const QString& room, qint64 from,
     slice.messages = rows;
     const auto it = m_rooms.find(room);
     if (it != m_rooms.end()) {
-        cachePrepend(*it, rows);
+        cachePrepend(*it, m_index.lastSeq(room), rows);
         evictIfNeeded();
     }
     done(slice);
@@ -335,10 +325,10 @@ void SqliteMessageStore::cacheAppend(Room& room, const ChatMessage& message)
     }
 }
 
-void SqliteMessageStore::cachePrepend(Room& room, const QList<ChatMessage>& rows)
+void SqliteMessageStore::cachePrepend(Room& room, qint64 lastSeq, const QList<ChatMessage>& rows)
 {
     // Only rows that extend the cached run downwards without a hole.
-    qint64 expected = room.cache.empty() ? room.lastSeq : room.cache.front().seq - 1;
+    qint64 expected = room.cache.empty() ? lastSeq : room.cache.front().seq - 1;
     for (auto row = rows.crbegin(); row != rows.crend(); ++row) {
         if (row->seq > expected)
             continue;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "dedupindex.h"
 #include "messagestore.h"
+#include "storeindex.h"
 
 #include <QHash>
 #include <QObject>
@@ -76,11 +76,10 @@ public:
     int commits() const { return m_commits; }
 
 private:
+    /// A room's retention mark and cache; its counters are in m_index.
     struct Room
     {
-        qint64 lastSeq = 0;
-        qint64 firstSeq = 1; ///< lowest retained seq
-        QDateTime lastMessageAt;
+        qint64 firstSeq = 1;           ///< lowest retained seq
         std::deque<ChatMessage> cache; ///< the newest messages, consecutive seqs
         quint64 lastUsed = 0;
     };
@@ -95,12 +94,12 @@ private:
     void scheduleBatch();
     void sendBatch();
     void onCommitted(bool ok, const QList<ChatMessage>& stored);
-    void answerRange(const QString& room, qint64 from, qint64 to, HistorySlice slice,
+    void answerRange(const QString& room, Room& state, qint64 from, qint64 to, HistorySlice slice,
                      HistoryCallback done);
     void onRangeRead(const QString& room, qint64 from, const QList<ChatMessage>& rows,
                      HistorySlice slice, const HistoryCallback& done);
     void cacheAppend(Room& room, const ChatMessage& message);
-    void cachePrepend(Room& room, const QList<ChatMessage>& rows);
+    void cachePrepend(Room& room, qint64 lastSeq, const QList<ChatMessage>& rows);
     void evictIfNeeded();
     void touch(Room& room) { room.lastUsed = ++m_useClock; }
 
@@ -112,7 +111,7 @@ private:
     bool m_open = false;
 
     QHash<QString, Room> m_rooms;
-    DedupIndex m_dedup{DedupWindowMs};
+    StoreIndex m_index;
     QList<Entry> m_queued;   ///< appended, not yet handed to the worker
     QList<Entry> m_inFlight; ///< the transaction under way
     bool m_batchScheduled = false;

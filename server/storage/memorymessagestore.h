@@ -1,7 +1,7 @@
 #pragma once
 
-#include "dedupindex.h"
 #include "messagestore.h"
+#include "storeindex.h"
 
 #include <QHash>
 
@@ -33,12 +33,8 @@ public:
     void flush(std::function<void()> done) override;
 
 private:
-    struct RoomLog
-    {
-        qint64 lastSeq = 0;
-        std::deque<ChatMessage> messages; ///< consecutive seqs, oldest first
-    };
     const int m_historyLimit;
-    QHash<QString, RoomLog> m_rooms;
-    DedupIndex m_dedup{DedupWindowMs};
+    /// Each room's retained messages: consecutive seqs, oldest first.
+    QHash<QString, std::deque<ChatMessage>> m_rooms;
+    StoreIndex m_index;
 };

@@ -1,6 +1,6 @@
 #include "sqlitestoreworker.h"
 
-#include "serverlogging.h"
+#include "storagelogging.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -72,7 +72,7 @@ bool SqliteStoreWorker::open(qint64 nowMs, Snapshot* out, QString* error)
         return false;
     }
     m_sincePrune.start();
-    qCDebug(lcServerStore) << "opened" << m_path;
+    qCDebug(lcStore) << "opened" << m_path;
     return true;
 }
 
@@ -84,7 +84,7 @@ bool SqliteStoreWorker::commit(const QList<ChatMessage>& drafts, QList<ChatMessa
     QHash<QString, RoomState> before;
     QHash<QString, bool> isNew;
     const auto rollback = [&](const QString& reason) {
-        qCWarning(lcServerStore) << "commit of" << drafts.size() << "messages failed:" << reason;
+        qCWarning(lcStore) << "commit of" << drafts.size() << "messages failed:" << reason;
         m_db.rollback();
         for (auto it = isNew.cbegin(); it != isNew.cend(); ++it) {
             if (it.value())
@@ -148,7 +148,7 @@ QList<ChatMessage> SqliteStoreWorker::readRange(const QString& room, qint64 from
     m_select->bindValue(1, from);
     m_select->bindValue(2, to);
     if (!m_select->exec()) {
-        qCWarning(lcServerStore) << "history read failed:" << describe(m_select->lastError());
+        qCWarning(lcStore) << "history read failed:" << describe(m_select->lastError());
         return result;
     }
     result.reserve(int(std::min<qint64>(to - from + 1, 100000)));
@@ -170,7 +170,7 @@ void SqliteStoreWorker::purge(const QString& room, qint64 upTo)
     const RoomState previous = *it;
     it->firstSeq = std::max(it->firstSeq, upTo + 1);
     if (!m_db.transaction() || !remove.exec() || !writeRoom(*it) || !m_db.commit()) {
-        qCWarning(lcServerStore) << "purge failed:" << describe(m_db.lastError());
+        qCWarning(lcStore) << "purge failed:" << describe(m_db.lastError());
         m_db.rollback();
         *it = previous;
         return;
@@ -302,7 +302,7 @@ void SqliteStoreWorker::pruneRows(qint64 nowMs)
         m_db.rollback();
         return;
     }
-    qCDebug(lcServerStore) << "pruned" << pruned << "rows past retention";
+    qCDebug(lcStore) << "pruned" << pruned << "rows past retention";
 }
 
 ChatMessage SqliteStoreWorker::messageFromRow(const QString& room, const QSqlQuery& query,

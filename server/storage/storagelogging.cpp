@@ -1,0 +1,4 @@
+#include "storagelogging.h"
+
+// Info and above by default; debug only when enabled through QT_LOGGING_RULES.
+Q_LOGGING_CATEGORY(lcStore, "chat.server.store", QtInfoMsg)
