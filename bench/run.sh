@@ -6,7 +6,9 @@
 #   bench/run.sh [BUILD_DIR]        (default build/dev; chat-server and chat-bench built)
 #
 # Environment: BENCH_SERVERS (default "chat-server chat-server-qt chat-server-2t floor node
-# python"; floor is bench/floor: the kernel's share alone, no chat logic),
+# python"; floor is bench/floor: the kernel's share alone, no chat logic; chat-server-base is
+# the chat-server binary named by BENCH_BASE_SERVER_BIN, e.g. a build of an earlier commit,
+# run like chat-server: before/after figures of a change in one run),
 # BENCH_SCENARIOS ("fanout rooms idle"), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
 # BENCH_CONNECTIONS (10000), BENCH_REPEAT (1; the report takes each scenario's median run),
 # BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
@@ -56,13 +58,14 @@ fi
 start_server() {
     local name="$1"
     case "$name" in
-    chat-server | chat-server-qt | chat-server-2t)
+    chat-server | chat-server-qt | chat-server-2t | chat-server-base)
         # One I/O thread on one CPU (the per-core figures); chat-server-2t: two I/O threads
         # on CPUs 0 and 1, sharing CPU 1 with the generator (the scaling curve).
-        local dispatcher=epoll threads=1 cpus="$server_cpu"
+        local dispatcher=epoll threads=1 cpus="$server_cpu" bin="$server_bin"
         [[ "$name" == chat-server-qt ]] && dispatcher=qt
         [[ "$name" == chat-server-2t ]] && threads=2 && cpus="$server_cpu,$bench_cpu"
-        CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$cpus" "$server_bin" \
+        [[ "$name" == chat-server-base ]] && bin="${BENCH_BASE_SERVER_BIN:?BENCH_BASE_SERVER_BIN is not set}"
+        CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$cpus" "$bin" \
             --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
             --threads "$threads" --max-connections 0 2>>"$results/$name.log" &
         ;;

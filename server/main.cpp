@@ -1,12 +1,12 @@
 // chat-server: the headless chat server. Everything but process setup lives in the
 // chatserver library (ChatServer and friends), so that tests link the real logic.
 
+#include "applogging.h"
 #include "chatserver.h"
 #include "eventdispatcherinstaller.h"
 #include "logformatter.h"
 #include "resourcelimits.h"
 #include "serverconfig.h"
-#include "serverlogging.h"
 #include "unixsignalwatcher.h"
 
 #include <QCoreApplication>
@@ -45,10 +45,10 @@ int main(int argc, char* argv[])
     // Connection caps, not the default soft limit on open files, should bound connections.
     qint64 openFiles = 0;
     if (!ResourceLimits::raiseOpenFileLimit(&openFiles))
-        qCWarning(lcServerNet) << "cannot raise the open file limit";
+        qCWarning(lcServer) << "cannot raise the open file limit";
     if (openFiles >= 0 && openFiles < qint64(config.maxConnections) + 64)
-        qCWarning(lcServerNet) << "the open file limit" << openFiles
-                               << "is below --max-connections; raise it (ulimit -Hn)";
+        qCWarning(lcServer) << "the open file limit" << openFiles
+                            << "is below --max-connections; raise it (ulimit -Hn)";
 
     ChatServer server(config);
     QString error;
@@ -56,19 +56,19 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "%schat-server: %s\n", journald ? "<3>" : "", qPrintable(error));
         return 1;
     }
-    qCInfo(lcServerNet, "listening on %s:%u", qPrintable(config.host), unsigned(server.port()));
+    qCInfo(lcServer, "listening on %s:%u", qPrintable(config.host), unsigned(server.port()));
     if (server.adminPort() != 0)
-        qCInfo(lcServerAdmin, "admin API listening on %s:%u", qPrintable(config.adminHost),
+        qCInfo(lcServer, "admin API listening on %s:%u", qPrintable(config.adminHost),
                unsigned(server.adminPort()));
     if (!config.configFile.isEmpty())
-        qCInfo(lcServerNet, "settings read from %s", qPrintable(config.configFile));
+        qCInfo(lcServer, "settings read from %s", qPrintable(config.configFile));
 
     UnixSignalWatcher signalWatcher;
     signalWatcher.watch(SIGTERM);
     signalWatcher.watch(SIGINT);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &server,
                      [&server](int number) {
-                         qCInfo(lcServerNet) << "signal" << number << "received; shutting down";
+                         qCInfo(lcServer) << "signal" << number << "received; shutting down";
                          server.shutdown();
                          // Whatever happens, exit within 5 s of the signal.
                          QTimer::singleShot(4500, qApp, [] { QCoreApplication::exit(0); });

@@ -4,14 +4,9 @@
 // connection sits in room "lobby" and receives whatever gets broadcast. Finds crashes,
 // leaks and undefined behaviour anywhere behind EngineIoSession.
 
-#include "chatservice.h"
-#include "fuzzconnection.h"
-#include "identityservice.h"
-#include "localroomfanout.h"
+#include "inprocesschat.h"
+#include "memoryconnection.h"
 #include "memorymessagestore.h"
-#include "serverconfig.h"
-#include "servermetrics.h"
-#include "tokensigner.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -40,28 +35,24 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    ServerConfig config;
-    config.storage = ServerConfig::Storage::Memory;
-    config.presenceGraceMs = 0;
-    config.violationLimit = 5; // reach the "keeps violating" close often
-    config.maxRoomsPerConnection = 4;
-    config.maxRooms = 6;
-    config.historyLimit = 20;
+    ChatSettings settings;
+    settings.presenceGraceMs = 0;
+    settings.maxRoomsPerConnection = 4;
+    settings.maxRooms = 6;
+    Gateway::Settings gateway;
+    gateway.socketIo.violationLimit = 5; // reach the "keeps violating" close often
     {
-        ServerMetrics metrics;
-        MemoryMessageStore store(config.historyLimit);
-        LocalRoomFanout fanout;
-        IdentityService identity(QByteArray(TokenSigner::SecretBytes, 'k'), 3600);
-        ChatService service(config, &store, &fanout, &identity, &metrics);
+        MemoryMessageStore store(20);
+        InProcessChat chat(&store, settings, gateway);
 
-        // The service owns the connections and deletes them once closed: guarded pointers.
-        QPointer<FuzzConnection> bystander = new FuzzConnection;
-        service.addConnection(bystander);
-        bystander->receiveText(QStringLiteral("40"));
-        bystander->receiveText(QStringLiteral("420[\"join_room\",{\"room\":\"lobby\"}]"));
+        // The chat core owns the connections and deletes them once closed: guarded pointers.
+        QPointer<MemoryConnection> bystander = chat.connect();
+        bystander->record = false;
+        bystander->receiveText("40");
+        bystander->receiveText("420[\"join_room\",{\"room\":\"lobby\"}]");
 
-        QPointer<FuzzConnection> peer = new FuzzConnection;
-        service.addConnection(peer);
+        QPointer<MemoryConnection> peer = chat.connect();
+        peer->record = false;
         const QByteArrayView input(reinterpret_cast<const char*>(data), qsizetype(size));
         qsizetype start = 0;
         while (start <= input.size() && peer) {
@@ -72,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             if (!frame.isEmpty() && frame.front() == '\x02')
                 peer->receiveBinary(frame.sliced(1).toByteArray());
             else
-                peer->receiveText(QString::fromUtf8(frame));
+                peer->receiveText(QString::fromUtf8(frame).toUtf8()); // as transports validate
             settle();
             start = end + 1;
         }

@@ -4,6 +4,7 @@
 
 #include "chatserver.h"
 #include "connectionadmission.h"
+#include "engineiorequestcheck.h"
 #include "httpfrontdoor.h"
 #include "httprequest.h"
 #include "testclient.h"
@@ -56,7 +57,17 @@ public:
     explicit LoneFrontDoor(int handshakeTimeoutMs = 10000, int maxPerAddress = 0)
         : admission(maxPerAddress, 0)
         , door(handshakeTimeoutMs, 8192, [](const HttpRequest& request) {
-            return HttpResponse::text(200, "path " + request.path.toUtf8() + '\n');
+            // As ChatServer routes: Engine.IO's checks, then an upgrade; anything else
+            // answered here.
+            if (request.path.startsWith(QLatin1String("/socket.io"))) {
+                if (std::optional<HttpResponse> refusal = EngineIoRequestCheck::verify(request))
+                    return HttpFrontDoor::Route::respond(*refusal);
+                return HttpFrontDoor::Route::upgrade(1);
+            }
+            if (request.method != "GET")
+                return HttpFrontDoor::Route::respond(HttpResponse::methodNotAllowed("GET"));
+            return HttpFrontDoor::Route::respond(
+                HttpResponse::text(200, "path " + request.path.toUtf8() + '\n'));
         })
     {
         door.setAdmission(&admission);

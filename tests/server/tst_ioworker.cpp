@@ -1,6 +1,6 @@
-// IoWorker and WebSocketStream on their own, over socketpair(2): frames in, the shared
-// bytes of a room broadcast out, replies before broadcasts, the closing handshake and its
-// deadline, slow consumers, and no reports for streams that were aborted.
+// IoWorker and WebSocketStream on their own, over socketpair(2): commands applied in order,
+// frames in, the shared bytes of a multicast out, replies before broadcasts, the closing handshake
+// and its deadline, slow consumers, and no reports for streams that were aborted.
 
 #include "ioworker.h"
 #include "streamevents.h"
@@ -21,7 +21,10 @@ namespace {
 class RecordedEvents : public StreamEvents
 {
 public:
-    void textReceived(quint64 id, const QString& text) override { texts.append({id, text}); }
+    void textReceived(quint64 id, const QByteArray& utf8) override
+    {
+        texts.append({id, QString::fromUtf8(utf8)});
+    }
     void binaryReceived(quint64 id, const QByteArray&) override { binaries.append(id); }
     void finished(quint64 id, const QString& dropReason) override
     {
@@ -83,11 +86,28 @@ private:
         }
         ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
         peer->fd = fds[1];
-        m_worker->adopt(id, fds[0], "HTTP/1.1 101 Switching Protocols\r\n\r\n",
-                        std::make_shared<std::atomic<qint64>>(0));
-        m_worker->startReading(id, QByteArray());
+        run({.kind = Kind::Adopt,
+             .fd = fds[0],
+             .id = id,
+             .bytes = "HTTP/1.1 101 Switching Protocols\r\n\r\n",
+             .unsent = std::make_shared<std::atomic<qint64>>(0)});
+        run({.kind = Kind::StartReading, .id = id});
         QTRY_VERIFY(peer->read().startsWith("HTTP/1.1 101"));
         peer->received.clear();
+    }
+
+    using Kind = IoWorker::Command::Kind;
+    static constexpr quint64 Room = 1; ///< a multicast group
+
+    void run(IoWorker::Command&& command) { m_worker->execute(command); }
+    void join(quint64 id) { run({.kind = Kind::Join, .id = id, .group = Room}); }
+    void publish(const QByteArray& frame, quint64 exceptId)
+    {
+        run({.kind = Kind::Publish, .id = exceptId, .group = Room, .bytes = frame});
+    }
+    void send(quint64 id, const QByteArray& frame)
+    {
+        run({.kind = Kind::SendReply, .id = id, .bytes = frame});
     }
 
     RecordedEvents m_events;
@@ -97,9 +117,9 @@ private Q_SLOTS:
     void init()
     {
         m_events = RecordedEvents();
-        IoWorker::Limits limits;
+        ConnectionLimits limits;
         limits.maxMessageBytes = 1024;
-        limits.sendBufferBytes = 64 * 1024;
+        limits.maxUnsentBytes = 64 * 1024;
         limits.slowConsumerGraceMs = 200;
         limits.closeDeadlineMs = 300;
         m_worker = std::make_unique<IoWorker>(&m_events, limits);
@@ -128,11 +148,13 @@ private Q_SLOTS:
         open(2, &b);
         open(3, &c);
         for (quint64 id : {1, 2, 3})
-            m_worker->subscribe(QStringLiteral("room"), id);
+            join(id);
+        QCOMPARE(m_worker->groupSize(Room), 3);
         const QByteArray frame = WebSocketFrameWriter::textFrame(u"42[\"message\",{}]");
-        QCOMPARE(m_worker->publish(QStringLiteral("room"), frame, 2), 2);
-        m_worker->unsubscribe(QStringLiteral("room"), 3);
-        QCOMPARE(m_worker->publish(QStringLiteral("room"), frame, 0), 2);
+        publish(frame, 2);
+        run({.kind = Kind::Leave, .id = 3, .group = Room});
+        QCOMPARE(m_worker->groupSize(Room), 2);
+        publish(frame, 0);
         QTRY_COMPARE(a.read(), frame + frame);
         QTRY_COMPARE(c.read(), frame);
         QTRY_COMPARE(b.read(), frame);
@@ -142,11 +164,11 @@ private Q_SLOTS:
     {
         Peer peer;
         open(1, &peer);
-        m_worker->subscribe(QStringLiteral("room"), 1);
+        join(1);
         const QByteArray broadcast = WebSocketFrameWriter::textFrame(u"broadcast");
         const QByteArray reply = WebSocketFrameWriter::textFrame(u"reply");
-        m_worker->publish(QStringLiteral("room"), broadcast, 0);
-        m_worker->send(1, reply);
+        publish(broadcast, 0);
+        send(1, reply);
         // Replies are flushed before other streams' broadcasts, but within one stream
         // the order of queuing holds.
         QTRY_COMPARE(peer.read(), broadcast + reply);
@@ -169,7 +191,7 @@ private Q_SLOTS:
     {
         Peer peer;
         open(9, &peer);
-        m_worker->close(9, 1000, QStringLiteral("done"));
+        run({.kind = Kind::Close, .code = 1000, .id = 9, .reason = QStringLiteral("done")});
         QTRY_VERIFY(peer.read().startsWith("\x88"));
         QCOMPARE(m_events.ended.size(), 0); // waiting for the peer's close frame
         QTRY_COMPARE_WITH_TIMEOUT(m_events.ended.size(), 1, 3000);
@@ -193,13 +215,13 @@ private Q_SLOTS:
         Peer slow, fast;
         open(1, &slow, 16 * 1024);
         open(2, &fast);
-        m_worker->subscribe(QStringLiteral("room"), 1);
-        m_worker->subscribe(QStringLiteral("room"), 2);
+        join(1);
+        join(2);
         const QByteArray frame = WebSocketFrameWriter::textFrame(QString(1000, QLatin1Char('x')));
         // 400 KB to a peer that never reads: far over the 64 KiB limit once the kernel's
         // buffers are full; the fast peer keeps reading and stays.
         for (int i = 0; i < 400; ++i)
-            m_worker->publish(QStringLiteral("room"), frame, 0);
+            publish(frame, 0);
         QTRY_VERIFY_WITH_TIMEOUT((fast.read(), m_events.ended.contains(std::make_pair(
                                                    quint64(1), QStringLiteral("slow consumer")))),
                                  5000);
@@ -212,13 +234,30 @@ private Q_SLOTS:
     {
         Peer peer;
         open(3, &peer);
-        m_worker->subscribe(QStringLiteral("room"), 3);
-        m_worker->abort(3);
-        m_worker->abort(3);
-        m_worker->send(3, "x");
-        QCOMPARE(m_worker->publish(QStringLiteral("room"), "x", 0), 0);
+        join(3);
+        run({.kind = Kind::Abort, .id = 3});
+        run({.kind = Kind::Abort, .id = 3});
+        send(3, "x");
+        QCOMPARE(m_worker->groupSize(Room), 0); // a finished stream leaves its groups
+        publish("x", 0);
         QCOMPARE(m_events.ended.size(), 1);
         QTRY_VERIFY(peer.closedByServer());
+    }
+
+    void postedCommandsAreAppliedInOrder()
+    {
+        Peer peer;
+        open(6, &peer);
+        const QByteArray first = WebSocketFrameWriter::textFrame(u"first");
+        const QByteArray second = WebSocketFrameWriter::textFrame(u"second");
+        // As from another thread: applied later, in one batch, in the order posted.
+        m_worker->post({.kind = Kind::Join, .id = 6, .group = Room});
+        m_worker->post({.kind = Kind::Send, .id = 6, .bytes = first});
+        m_worker->post({.kind = Kind::Publish, .group = Room, .bytes = second});
+        m_worker->post({.kind = Kind::Close, .code = 1000, .id = 6});
+        QCOMPARE(m_worker->groupSize(Room), 0); // nothing applied yet
+        QTRY_VERIFY(peer.read().size() > first.size() + second.size());
+        QVERIFY(peer.received.startsWith(QByteArray(first + second + QByteArray("\x88", 1))));
     }
 };
 

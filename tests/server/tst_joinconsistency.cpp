@@ -1,44 +1,19 @@
 // join_room's "no gap, no overlap" when the store answers history later (as the SQLite
-// store does from disk): a ChatService over in-memory connections and a store whose reads
-// are held until the test releases them, so the interleavings are deterministic.
+// store does from disk): the chat core over in-memory connections (InProcessChat) and a store whose
+// reads are held until the test releases them, so the interleavings are deterministic.
 
-#include "chatservice.h"
-#include "clientconnection.h"
-#include "identityservice.h"
-#include "localroomfanout.h"
+#include "inprocesschat.h"
+#include "memoryconnection.h"
 #include "memorymessagestore.h"
-#include "servermetrics.h"
-#include "tokensigner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QTest>
 
 #include <functional>
 
 namespace {
-
-/// A ClientConnection in memory: frames out are recorded, frames in are injected.
-class FakeConnection : public ClientConnection
-{
-public:
-    void sendTextFrame(const QString& frame) override { sent.append(frame); }
-    void close(QWebSocketProtocol::CloseCode, const QString&) override { abort(); }
-    void abort() override
-    {
-        if (!gone) {
-            gone = true;
-            Q_EMIT disconnected();
-        }
-    }
-    qint64 bytesToWrite() const override { return 0; }
-    QHostAddress peerAddress() const override { return QHostAddress::LocalHost; }
-
-    void receive(const QString& frame) { Q_EMIT textFrameReceived(frame); }
-
-    QStringList sent;
-    bool gone = false;
-};
 
 /// MemoryMessageStore whose history answers wait in a queue while hold is on.
 class HeldReadStore : public MemoryMessageStore
@@ -85,12 +60,12 @@ MessageDraft draft(const QString& room, const QString& text)
                         QString(), QDateTime::currentDateTimeUtc()};
 }
 
-QJsonObject parseAck(const QString& frame, qint64 ackId)
+QJsonObject parseAck(const QByteArray& frame, qint64 ackId)
 {
-    const QString prefix = QStringLiteral("43%1").arg(ackId);
+    const QByteArray prefix = "43" + QByteArray::number(ackId);
     if (!frame.startsWith(prefix))
         return {};
-    return QJsonDocument::fromJson(frame.mid(prefix.size()).toUtf8()).array().at(0).toObject();
+    return QJsonDocument::fromJson(frame.mid(prefix.size())).array().at(0).toObject();
 }
 
 QList<qint64> seqsOf(const QJsonArray& messages)
@@ -118,25 +93,23 @@ class tst_JoinConsistency : public QObject
 private:
     struct Peer
     {
-        FakeConnection* connection = nullptr;
+        QPointer<MemoryConnection> connection;
         qint64 nextAck = 1;
     };
 
     Peer connect()
     {
-        auto* connection = new FakeConnection;
-        m_service->addConnection(connection);
-        connection->receive(QStringLiteral("40"));
+        MemoryConnection* connection = m_chat->connect();
+        connection->receiveText("40");
         return Peer{connection};
     }
 
     qint64 emitEvent(Peer& peer, const QString& name, const QJsonObject& payload)
     {
         const qint64 id = peer.nextAck++;
-        peer.connection->receive(
-            QStringLiteral("42%1").arg(id) +
-            QString::fromUtf8(
-                QJsonDocument(QJsonArray{name, payload}).toJson(QJsonDocument::Compact)));
+        peer.connection->receiveText(
+            "42" + QByteArray::number(id) +
+            QJsonDocument(QJsonArray{name, payload}).toJson(QJsonDocument::Compact));
         return id;
     }
 
@@ -155,10 +128,10 @@ private:
     {
         QList<qint64> seqs;
         for (qsizetype i = from; i < peer.connection->sent.size(); ++i) {
-            const QString& frame = peer.connection->sent[i];
-            if (!frame.startsWith(QLatin1String("42[\"message\"")))
+            const QByteArray& frame = peer.connection->sent[i];
+            if (!frame.startsWith("42[\"message\""))
                 continue;
-            const QJsonArray array = QJsonDocument::fromJson(frame.mid(2).toUtf8()).array();
+            const QJsonArray array = QJsonDocument::fromJson(frame.mid(2)).array();
             seqs.append(array.at(1).toObject().value(QStringLiteral("seq")).toInteger());
         }
         return seqs;
@@ -173,22 +146,15 @@ private:
     }
 
     std::unique_ptr<HeldReadStore> m_store;
-    std::unique_ptr<LocalRoomFanout> m_fanout;
-    std::unique_ptr<IdentityService> m_identity;
-    std::unique_ptr<ServerMetrics> m_metrics;
-    std::unique_ptr<ChatService> m_service;
+    std::unique_ptr<InProcessChat> m_chat;
 
 private Q_SLOTS:
     void init()
     {
-        ServerConfig config;
-        config.messageRate = 0;
+        ChatSettings settings;
+        settings.messageRate = 0;
         m_store = std::make_unique<HeldReadStore>(1000);
-        m_fanout = std::make_unique<LocalRoomFanout>();
-        m_identity = std::make_unique<IdentityService>(TokenSigner::randomSecret(), 3600);
-        m_metrics = std::make_unique<ServerMetrics>();
-        m_service = std::make_unique<ChatService>(config, m_store.get(), m_fanout.get(),
-                                                  m_identity.get(), m_metrics.get());
+        m_chat = std::make_unique<InProcessChat>(m_store.get(), settings);
         for (int i = 0; i < 10; ++i)
             m_store->append(draft(QStringLiteral("r"), QStringLiteral("old")),
                             [](const ChatMessage&, bool) {});
@@ -196,7 +162,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        m_service.reset();
+        m_chat.reset();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }
 
@@ -281,10 +247,10 @@ private Q_SLOTS:
         m_store->hold = true;
         emitEvent(b, QStringLiteral("join_room"), {{QStringLiteral("room"), QStringLiteral("r")}});
         b.connection->abort();
-        QCoreApplication::processEvents(); // the queued close removes the client
+        QTRY_COMPARE(m_chat->service->connectionCount(), 0); // the close removes the client
         m_store->hold = false;
-        m_store->releaseAll();
-        QCOMPARE(m_service->connectionCount(), 0);
+        m_store->releaseAll(); // answers nobody
+        QCOMPARE(m_chat->service->connectionCount(), 0);
     }
 };
 

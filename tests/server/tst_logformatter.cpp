@@ -1,8 +1,8 @@
 // LogFormatter: the text, journald and JSON line formats, level filtering, and the
 // JOURNAL_STREAM check.
 
+#include "chatlogging.h"
 #include "logformatter.h"
-#include "serverlogging.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -114,18 +114,18 @@ private Q_SLOTS:
     {
         // Below the level a chat category is off, so its messages are never even built.
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtWarningMsg, false));
-        QVERIFY(!lcServerSession().isDebugEnabled());
-        QVERIFY(!lcServerSession().isInfoEnabled());
-        QVERIFY(lcServerSession().isWarningEnabled());
+        QVERIFY(!lcSession().isDebugEnabled());
+        QVERIFY(!lcSession().isInfoEnabled());
+        QVERIFY(lcSession().isWarningEnabled());
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtInfoMsg, false));
-        QVERIFY(!lcServerSession().isDebugEnabled());
-        QVERIFY(lcServerSession().isInfoEnabled());
+        QVERIFY(!lcSession().isDebugEnabled());
+        QVERIFY(lcSession().isInfoEnabled());
         // (Whether debug is then on depends on QT_LOGGING_RULES too, which ctest sets.)
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtDebugMsg, false));
-        QVERIFY(lcServerSession().isInfoEnabled());
+        QVERIFY(lcSession().isInfoEnabled());
         LogFormatter::install(LogFormatter(ServerConfig::LogFormat::Text, QtCriticalMsg, false));
-        QVERIFY(!lcServerSession().isWarningEnabled());
-        QVERIFY(lcServerSession().isCriticalEnabled());
+        QVERIFY(!lcSession().isWarningEnabled());
+        QVERIFY(lcSession().isCriticalEnabled());
         qInstallMessageHandler(nullptr);
         QLoggingCategory::setFilterRules(QString());
     }

@@ -1,11 +1,10 @@
 // Slow consumers (docs/security.md): a client that joins a busy room and then never reads
 // is dropped once its unsent bytes stay over the send buffer limit; the other members keep
 // receiving meanwhile; the dropped client resumes with its token and `since` and misses
-// nothing. Also SendBufferWatchdog on its own.
+// nothing. (The rule itself, SlowConsumerPolicy, has its own unit test.)
 
 #include "chatserver.h"
 #include "rawwebsocket.h"
-#include "sendbufferwatchdog.h"
 #include "testclient.h"
 
 #include <QElapsedTimer>
@@ -44,71 +43,6 @@ class tst_SlowConsumer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void watchdogWaitsForTheGracePeriod()
-    {
-        qint64 unsent = 0;
-        SendBufferWatchdog watchdog([&unsent] { return unsent; }, [] {}, 1000, 100);
-        QSignalSpy overflowed(&watchdog, &SendBufferWatchdog::overflowed);
-
-        unsent = 1000; // at the limit: fine
-        watchdog.onBytesQueued();
-        unsent = 5000; // over, but it may still flush
-        watchdog.onBytesQueued();
-        QVERIFY(overflowed.isEmpty());
-        unsent = 0; // flushed before the grace period ended
-        QTest::qWait(300);
-        QVERIFY(overflowed.isEmpty());
-
-        unsent = 5000; // over again, and stays over
-        watchdog.onBytesQueued();
-        QVERIFY(overflowed.wait(2000));
-        QCOMPARE(overflowed.constFirst().constFirst().toLongLong(), 5000);
-        // Once only.
-        watchdog.onBytesQueued();
-        QTest::qWait(300);
-        QCOMPARE(overflowed.size(), 1);
-    }
-
-    void watchdogFlushesFirst()
-    {
-        qint64 unsent = 0;
-        int flushes = 0;
-        SendBufferWatchdog watchdog([&unsent] { return unsent; },
-                                    [&] {
-                                        ++flushes;
-                                        unsent = 0; // the kernel took it all
-                                    },
-                                    1000, 50);
-        QSignalSpy overflowed(&watchdog, &SendBufferWatchdog::overflowed);
-        unsent = 100000;
-        watchdog.onBytesQueued();
-        QCOMPARE(flushes, 1);
-        QVERIFY(!overflowed.wait(200)); // no grace period was started
-    }
-
-    void watchdogSparesADrainingPeer()
-    {
-        qint64 unsent = 0;
-        SendBufferWatchdog watchdog([&unsent] { return unsent; }, [] {}, 1000, 200);
-        QSignalSpy overflowed(&watchdog, &SendBufferWatchdog::overflowed);
-        // A large reply draining slowly: over the limit for many grace periods, but smaller
-        // at each look.
-        unsent = 20000;
-        watchdog.onBytesQueued();
-        // Drains every 20 ms, several times per grace period of 200 ms.
-        QTimer drain;
-        connect(&drain, &QTimer::timeout, this, [&unsent] {
-            if (unsent > 2000)
-                unsent -= 500;
-        });
-        drain.start(20);
-        QVERIFY(QTest::qWaitFor([&unsent] { return unsent <= 2000; }, 5000));
-        drain.stop();
-        QVERIFY(overflowed.isEmpty());
-        // Then it stops draining while still over the limit.
-        QVERIFY(overflowed.wait(2000));
-    }
-
     void slowReaderIsDroppedAndResumesWithoutLoss()
     {
         QTemporaryDir dataDir;

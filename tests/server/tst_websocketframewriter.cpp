@@ -149,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(out.size(), stream.size());
         for (int i = 0; i < texts.size(); ++i) {
             QCOMPARE(out[3 * i].opcode, WebSocketOpcode::Text);
-            QCOMPARE(out[3 * i].text, texts[i]);
+            QCOMPARE(QString::fromUtf8(out[3 * i].data), texts[i]);
             QCOMPARE(out[3 * i + 1].opcode, WebSocketOpcode::Binary);
             QCOMPARE(out[3 * i + 1].data, binaries[i]);
             QCOMPARE(out[3 * i + 2].opcode, WebSocketOpcode::Ping);

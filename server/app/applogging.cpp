@@ -1,0 +1,4 @@
+#include "applogging.h"
+
+// Info and above by default; debug only when enabled through QT_LOGGING_RULES.
+Q_LOGGING_CATEGORY(lcServer, "chat.server.main", QtInfoMsg)

@@ -1,0 +1,287 @@
+#include "chatserver.h"
+
+#include "adminapi.h"
+#include "adminserver.h"
+#include "applogging.h"
+#include "banlist.h"
+#include "chatservice.h"
+#include "connectionadmission.h"
+#include "deliverychannels.h"
+#include "engineiorequestcheck.h"
+#include "eventdispatcherinstaller.h"
+#include "eventlooplagprobe.h"
+#include "gateway.h"
+#include "httpapi.h"
+#include "httpfrontdoor.h"
+#include "identityservice.h"
+#include "ioworkerpool.h"
+#include "localroomfanout.h"
+#include "memorymessagestore.h"
+#include "memorytrimmer.h"
+#include "nativewebsocketconnection.h"
+#include "qtwebsocketconnection.h"
+#include "servermetrics.h"
+#include "sqlitemessagestore.h"
+#include "tlscredentials.h"
+#include "tokensigner.h"
+
+#include <QHostAddress>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QWebSocket>
+
+namespace {
+// Free heap memory is given back to the system every 5 s when more than 4 MiB are free.
+constexpr int MemoryTrimIntervalMs = 5000;
+constexpr qint64 MemoryTrimThresholdBytes = 4 << 20;
+
+/// The endpoints of the chat port, as HttpFrontDoor::Route::endpoint.
+enum Endpoint { SocketIoEndpoint = 1 };
+
+ConnectionLimits connectionLimits(const ServerConfig& config)
+{
+    ConnectionLimits limits;
+    limits.maxMessageBytes = config.maxPayloadBytes;
+    limits.maxUnsentBytes = config.maxSendBufferBytes;
+    limits.slowConsumerGraceMs = config.slowConsumerGraceMs;
+    return limits;
+}
+
+ChatSettings chatSettings(const ServerConfig& config)
+{
+    ChatSettings settings;
+    settings.presenceGraceMs = config.presenceGraceMs;
+    settings.messageRate = config.messageRate;
+    settings.messageBurst = config.messageBurst;
+    settings.typingCost = config.typingCost;
+    settings.typingTimeoutMs = config.typingTimeoutMs;
+    settings.maxRoomsPerConnection = config.maxRoomsPerConnection;
+    settings.maxRooms = config.maxRooms;
+    settings.shutdownSpreadMs = config.shutdownSpreadMs;
+    settings.shutdownDrainMs = config.shutdownDrainMs;
+    return settings;
+}
+
+Gateway::Settings gatewaySettings(const ServerConfig& config)
+{
+    Gateway::Settings settings;
+    settings.engineIo.pingIntervalMs = config.pingIntervalMs;
+    settings.engineIo.pingTimeoutMs = config.pingTimeoutMs;
+    settings.engineIo.maxPayloadBytes = config.maxPayloadBytes;
+    settings.socketIo.connectTimeoutMs = config.connectTimeoutMs;
+    settings.socketIo.violationLimit = config.violationLimit;
+    settings.socketIo.violationWindowMs = config.violationWindowMs;
+    return settings;
+}
+
+} // namespace
+
+ChatServer::ChatServer(const ServerConfig& config, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_metrics(std::make_unique<ServerMetrics>())
+    , m_bans(std::make_unique<BanList>())
+    , m_admission(
+          std::make_unique<ConnectionAdmission>(config.maxConnectionsPerIp, config.maxConnections))
+    , m_trimmer(std::make_unique<MemoryTrimmer>(MemoryTrimIntervalMs, MemoryTrimThresholdBytes))
+{}
+
+ChatServer::~ChatServer()
+{
+    // Stop accepting first, then drop every connection while the service, store and
+    // fan-out still exist; members are then destroyed in reverse order.
+    if (m_frontDoor)
+        m_frontDoor->close();
+    m_adminServer.reset();
+    m_adminApi.reset();
+    if (m_service)
+        m_service->closeAllNow();
+    m_frontDoor.reset();
+    m_gateway.reset();
+    m_service.reset();
+}
+
+bool ChatServer::listen(QString* error)
+{
+    if (m_frontDoor) {
+        *error = QStringLiteral("the server is already listening");
+        return false;
+    }
+    QHostAddress address;
+    if (!address.setAddress(m_config.host)) {
+        *error = QStringLiteral("--host: '%1' is not an IP address").arg(m_config.host);
+        return false;
+    }
+
+    QSslConfiguration tls;
+    if (!m_config.tlsCertFile.isEmpty() &&
+        !TlsCredentials::load(m_config.tlsCertFile, m_config.tlsKeyFile, &tls, error))
+        return false;
+
+    QByteArray secret;
+    if (m_config.dataDir.isEmpty()) {
+        qCInfo(lcServer) << "no data directory: tokens will not survive a restart";
+        secret = TokenSigner::randomSecret();
+    } else if (!TokenSigner::loadOrCreateSecret(m_config.dataDir, &secret, error)) {
+        return false;
+    }
+    if (m_config.storage == ServerConfig::Storage::Sqlite && !m_config.dataDir.isEmpty()) {
+        auto store = std::make_unique<SqliteMessageStore>(
+            SqliteMessageStore::fileIn(m_config.dataDir), m_config.historyLimit);
+        if (!store->open(error))
+            return false;
+        m_store = std::move(store);
+    } else {
+        qCDebug(lcServer) << "history is kept in memory: it will not survive a restart";
+        m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
+    }
+    buildCore(secret);
+    if (!listenFrontDoor(address, tls, error) ||
+        (!m_config.adminHost.isEmpty() && !listenAdmin(error))) {
+        m_frontDoor.reset();
+        m_httpApi.reset();
+        m_gateway.reset();
+        m_service.reset();
+        return false;
+    }
+    m_lagProbe =
+        std::make_unique<EventLoopLagProbe>(&m_metrics->eventLoopLagSeconds, LagProbeIntervalMs);
+    return true;
+}
+
+void ChatServer::buildCore(const QByteArray& tokenSecret)
+{
+    const int threads = m_config.threads > 0 ? m_config.threads : QThread::idealThreadCount();
+    m_ioPool = std::make_unique<IoWorkerPool>(threads, connectionLimits(m_config),
+                                              &EventDispatcherInstaller::createLikeMainThread);
+    m_channels = std::make_unique<DeliveryChannels>();
+    m_fanout = std::make_unique<LocalRoomFanout>();
+    m_identity = std::make_unique<IdentityService>(tokenSecret, m_config.tokenTtlSeconds);
+    m_service = std::make_unique<ChatService>(chatSettings(m_config), m_store.get(), m_fanout.get(),
+                                              m_identity.get(), m_metrics.get());
+    m_gateway = std::make_unique<Gateway>(m_service.get(), m_channels.get(), m_metrics.get(),
+                                          gatewaySettings(m_config));
+    m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());
+}
+
+bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfiguration& tls,
+                                 QString* error)
+{
+    const HttpApi* api = m_httpApi.get();
+    const auto route = [api](const HttpRequest& request) {
+        using Route = HttpFrontDoor::Route;
+        if (request.path == QLatin1String("/socket.io/") ||
+            request.path == QLatin1String("/socket.io")) {
+            if (std::optional<HttpResponse> refusal = EngineIoRequestCheck::verify(request))
+                return Route::respond(std::move(*refusal));
+            return Route::upgrade(SocketIoEndpoint);
+        }
+        if (request.method != "GET")
+            return Route::respond(HttpResponse::methodNotAllowed("GET"));
+        return Route::respond(api->handle(request));
+    };
+    m_frontDoor = std::make_unique<HttpFrontDoor>(m_config.handshakeTimeoutMs,
+                                                  m_config.maxRequestHeadBytes, route);
+    connect(m_frontDoor.get(), &HttpFrontDoor::webSocketAccepted, this,
+            &ChatServer::onWebSocketAccepted);
+    m_frontDoor->setUpgradeHandler([this](const HttpFrontDoor::Upgrade& upgrade) -> QObject* {
+        NativeWebSocketConnection* connection =
+            m_ioPool->adopt(upgrade.fd, upgrade.peer, upgrade.response);
+        QPointer<NativeWebSocketConnection> guard(connection);
+        m_gateway->adoptSocketIo(connection); // connects to it, or drops it (shutting down)
+        if (guard)
+            m_ioPool->startReading(connection, upgrade.input);
+        return connection;
+    });
+    const BanList* bans = m_bans.get();
+    ServerMetrics* metrics = m_metrics.get();
+    m_frontDoor->setPeerFilter([bans, metrics](const QHostAddress& peer) {
+        if (bans->isEmpty() || !bans->isBanned(peer))
+            return false;
+        metrics->countRefused("banned");
+        return true;
+    });
+    if (!m_config.tlsCertFile.isEmpty())
+        m_frontDoor->setTlsConfiguration(tls);
+    m_frontDoor->setOriginPolicy(OriginPolicy(m_config.allowedOrigins));
+    m_frontDoor->setRefusalCounter(
+        [metrics](const QByteArray& reason) { metrics->countRefused(reason); });
+    m_admission->setExemptLoopback(m_config.loopbackExemptFromIpCap);
+    m_frontDoor->setAdmission(m_admission.get());
+    // Connections still in their handshake are bounded like live ones.
+    m_frontDoor->setMaxPendingHandshakes(m_config.maxConnections);
+    if (!m_frontDoor->listen(address, m_config.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.host)
+                     .arg(m_config.port)
+                     .arg(m_frontDoor->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ChatServer::listenAdmin(QString* error)
+{
+    QHostAddress address;
+    if (!address.setAddress(m_config.adminHost)) {
+        *error =
+            QStringLiteral("--admin-listen: '%1' is not an IP address").arg(m_config.adminHost);
+        return false;
+    }
+    m_adminApi = std::make_unique<AdminApi>(m_config.adminToken, m_service.get(), m_store.get(),
+                                            m_bans.get());
+    m_adminServer = std::make_unique<AdminServer>(m_adminApi.get());
+    if (!m_adminServer->listen(address, m_config.adminPort)) {
+        *error = QStringLiteral("cannot listen on %1:%2 (admin API): %3")
+                     .arg(m_config.adminHost)
+                     .arg(m_config.adminPort)
+                     .arg(m_adminServer->errorString());
+        m_adminServer.reset();
+        m_adminApi.reset();
+        return false;
+    }
+    return true;
+}
+
+quint16 ChatServer::port() const
+{
+    return m_frontDoor ? m_frontDoor->serverPort() : 0;
+}
+
+quint16 ChatServer::adminPort() const
+{
+    return m_adminServer ? m_adminServer->serverPort() : 0;
+}
+
+void ChatServer::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    if (!m_service) {
+        QMetaObject::invokeMethod(this, &ChatServer::finished, Qt::QueuedConnection);
+        return;
+    }
+    m_frontDoor->close();
+    if (m_adminServer)
+        m_adminServer->close();
+    connect(m_service.get(), &ChatService::drained, this, [this] {
+        m_store->flush([this] {
+            qCInfo(lcServer) << "shutdown complete";
+            Q_EMIT finished();
+        });
+    });
+    m_service->shutdown();
+}
+
+void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint)
+{
+    auto* connection = new QtWebSocketConnection(socket, transport, connectionLimits(m_config));
+    switch (endpoint) {
+    case SocketIoEndpoint:
+        m_gateway->adoptSocketIo(connection);
+        return;
+    }
+    connection->deleteLater(); // cannot happen: every upgrade route names an endpoint
+}

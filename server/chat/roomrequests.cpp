@@ -1,0 +1,149 @@
+#include "roomrequests.h"
+
+#include "chatlogging.h"
+#include "messagestore.h"
+#include "participants.h"
+#include "presenceevent.h"
+#include "roomfanout.h"
+#include "typingrequests.h"
+
+#include <QMap>
+#include <QSet>
+
+namespace {
+// retry_after_ms of a server_busy reply to join_room.
+constexpr qint64 ServerBusyRetryAfterMs = 30000;
+} // namespace
+
+RoomRequests::RoomRequests(const ChatSettings& settings, Participants* participants,
+                           MessageStore* store, RoomFanout* fanout, TypingRequests* typing,
+                           QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_participants(participants)
+    , m_store(store)
+    , m_fanout(fanout)
+    , m_typing(typing)
+    , m_registry(settings.presenceGraceMs)
+    , m_joiner(store, fanout)
+{
+    connect(&m_registry, &RoomRegistry::graceExpired, this, &RoomRequests::onGraceExpired);
+}
+
+void RoomRequests::join(quint64 id, const RequestParser::JoinRoom& request, WireFormat format,
+                        ChatReply<JoinAnswer> reply)
+{
+    Participant* participant = m_participants->find(id);
+    if (!participant)
+        return;
+    const bool alreadyIn = participant->rooms.contains(request.room);
+    if (!alreadyIn && participant->rooms.size() >= m_settings.maxRoomsPerConnection)
+        return reply(ChatError{ChatError::Code::TooManyRooms,
+                               QStringLiteral("a connection can join at most %1 rooms")
+                                   .arg(m_settings.maxRoomsPerConnection)});
+    // Total rooms cap (docs/security.md): counts rooms with members, each of which costs
+    // memory here; rooms with stored history only are bounded by the store.
+    if (!alreadyIn && m_registry.memberCount(request.room) == 0 &&
+        m_registry.roomCount() >= m_settings.maxRooms)
+        return reply(ChatError{ChatError::Code::ServerBusy,
+                               QStringLiteral("the server has too many rooms; try again later"),
+                               ServerBusyRetryAfterMs});
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const Member me{participant->identity.userId, participant->identity.handle};
+    const bool newMember = m_registry.join(request.room, id, me, now);
+    if (alreadyIn) // subscribed again with the answer, whose history covers the meantime
+        m_fanout->unsubscribe(request.room, participant->peer);
+    else
+        participant->rooms.append(request.room);
+    if (newMember)
+        publishPresence(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
+                                      me.handle, now, QString()},
+                        participant->peer);
+
+    const QString room = request.room;
+    m_joiner.join(id, participant->peer, room, request.since, format,
+                  [this, id, room, reply = std::move(reply)](const HistorySlice& slice) {
+                      const Participant* joined = m_participants->find(id);
+                      if (!joined || !joined->identified)
+                          return; // the session ended meanwhile
+                      reply(JoinAnswer{room, slice, m_registry.membersJson(room)});
+                  });
+}
+
+void RoomRequests::leave(quint64 id, const RequestParser::RoomOnly& request,
+                         ChatReply<LeaveAnswer> reply)
+{
+    Participant* participant = m_participants->find(id);
+    if (!participant)
+        return;
+    if (!participant->rooms.removeOne(request.room))
+        return reply(
+            ChatError{ChatError::Code::NotInRoom,
+                      QStringLiteral("this connection has not joined '%1'").arg(request.room)});
+    m_fanout->unsubscribe(request.room, participant->peer);
+    m_joiner.cancel(id, request.room);
+    m_typing->stop(*participant, request.room);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (m_registry.leave(request.room, id, participant->identity.userId, now))
+        publishPresence(PresenceEvent{PresenceEvent::Kind::Left, request.room,
+                                      participant->identity.userId, participant->identity.handle,
+                                      now, QStringLiteral("left")},
+                        nullptr);
+    reply(LeaveAnswer{request.room});
+}
+
+QList<RoomSummary> RoomRequests::summaries() const
+{
+    QMap<QString, RoomSummary> rooms; // sorted by name
+    for (const QString& name : m_registry.rooms())
+        rooms.insert(
+            name, RoomSummary{name, m_registry.memberCount(name), m_registry.lastActivity(name)});
+    for (const StoredRoom& stored : m_store->rooms()) {
+        RoomSummary& summary = rooms[stored.room];
+        summary.room = stored.room;
+        if (!summary.lastActivity.isValid() || stored.lastMessageAt > summary.lastActivity)
+            summary.lastActivity = stored.lastMessageAt;
+    }
+    return rooms.values();
+}
+
+int RoomRequests::roomCount() const
+{
+    const QStringList live = m_registry.rooms();
+    QSet<QString> names(live.cbegin(), live.cend());
+    for (const StoredRoom& stored : m_store->rooms())
+        names.insert(stored.room);
+    return int(names.size());
+}
+
+void RoomRequests::dropAll(Participant& participant)
+{
+    for (const QString& room : std::as_const(participant.rooms)) {
+        m_fanout->unsubscribe(room, participant.peer);
+        m_typing->stop(participant, room);
+        m_registry.dropConnection(room, participant.id, participant.identity.userId);
+    }
+    participant.rooms.clear();
+    m_joiner.cancelAll(participant.id);
+}
+
+void RoomRequests::forget(const Participant& participant)
+{
+    for (const QString& room : std::as_const(participant.rooms))
+        m_fanout->unsubscribe(room, participant.peer);
+    m_joiner.removeConnection(participant.id);
+}
+
+void RoomRequests::onGraceExpired(const QString& room, const Member& user)
+{
+    qCDebug(lcRooms) << user.userId << "did not come back to" << room;
+    publishPresence(PresenceEvent{PresenceEvent::Kind::Left, room, user.userId, user.handle,
+                                  QDateTime::currentDateTimeUtc(), QStringLiteral("disconnected")},
+                    nullptr);
+}
+
+void RoomRequests::publishPresence(const PresenceEvent& event, const ChatPeer* except)
+{
+    m_fanout->publish(event, except);
+}

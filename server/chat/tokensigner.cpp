@@ -1,0 +1,130 @@
+#include "tokensigner.h"
+
+#include "chatlogging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+
+namespace {
+
+constexpr auto Base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+
+bool decodeBase64Url(QByteArrayView text, QByteArray* out)
+{
+    auto result = QByteArray::fromBase64Encoding(
+        text.toByteArray(), Base64Url | QByteArray::AbortOnBase64DecodingErrors);
+    if (!result)
+        return false;
+    *out = *result;
+    return true;
+}
+
+bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+bool isBase62(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+
+} // namespace
+
+TokenSigner::TokenSigner(const QByteArray& secret)
+    : m_secret(secret)
+{}
+
+QString TokenSigner::sign(const QString& userId, qint64 expiresAtSecs) const
+{
+    const QByteArray payload = "v1." + userId.toLatin1() + '.' + QByteArray::number(expiresAtSecs);
+    return QString::fromLatin1(payload.toBase64(Base64Url) + '.' +
+                               mac(payload).toBase64(Base64Url));
+}
+
+bool TokenSigner::verify(const QString& token, qint64 nowSecs, QString* userId) const
+{
+    if (token.size() > 256)
+        return false;
+    const QByteArray bytes = token.toLatin1();
+    const QList<QByteArray> parts = bytes.split('.');
+    QByteArray payload;
+    QByteArray signature;
+    if (parts.size() != 2 || !decodeBase64Url(parts[0], &payload) ||
+        !decodeBase64Url(parts[1], &signature) || !constantTimeEquals(signature, mac(payload)))
+        return false;
+    const QList<QByteArray> fields = payload.split('.');
+    if (fields.size() != 3 || fields[0] != "v1")
+        return false;
+    bool ok = false;
+    const qint64 expiry = fields[2].toLongLong(&ok);
+    const QString id = QString::fromLatin1(fields[1]);
+    if (!ok || expiry <= nowSecs || !isValidUserId(id))
+        return false;
+    *userId = id;
+    return true;
+}
+
+bool TokenSigner::loadOrCreateSecret(const QString& dataDir, QByteArray* secret, QString* error)
+{
+    if (!QDir().mkpath(dataDir)) {
+        *error = QStringLiteral("cannot create data directory %1").arg(dataDir);
+        return false;
+    }
+    const QString path = QDir(dataDir).filePath(QStringLiteral("token-secret.key"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                  QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        const QByteArray fresh = randomSecret();
+        if (file.write(fresh) != fresh.size() || !file.flush()) {
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+            file.remove();
+            return false;
+        }
+        qCInfo(lcIdentity) << "created a new token secret in" << dataDir;
+        *secret = fresh;
+        return true;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray stored = file.read(SecretBytes + 1);
+    if (stored.size() != SecretBytes) {
+        *error = QStringLiteral("%1 does not hold a %2-byte secret").arg(path).arg(SecretBytes);
+        return false;
+    }
+    *secret = stored;
+    return true;
+}
+
+QByteArray TokenSigner::randomSecret()
+{
+    QByteArray bytes(SecretBytes, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()),
+                                          SecretBytes / sizeof(quint32));
+    return bytes;
+}
+
+bool TokenSigner::isValidUserId(QStringView userId)
+{
+    if (!userId.startsWith(u"u_") || userId.size() < 10 || userId.size() > 34)
+        return false;
+    for (QChar c : userId.sliced(2)) {
+        if (!isBase62(c))
+            return false;
+    }
+    return true;
+}
+
+QByteArray TokenSigner::mac(const QByteArray& payload) const
+{
+    return QMessageAuthenticationCode::hash(payload, m_secret, QCryptographicHash::Sha256);
+}

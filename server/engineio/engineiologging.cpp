@@ -1,0 +1,4 @@
+#include "engineiologging.h"
+
+// Info and above by default; debug only when enabled through QT_LOGGING_RULES.
+Q_LOGGING_CATEGORY(lcEngineIo, "chat.server.engineio", QtInfoMsg)

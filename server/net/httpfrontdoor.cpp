@@ -1,0 +1,319 @@
+#include "httpfrontdoor.h"
+
+#include "connectionadmission.h"
+#include "netlogging.h"
+#include "websockethandshake.h"
+
+#include <QJsonObject>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <algorithm>
+#include <unistd.h>
+
+namespace {
+
+const char* const DeadlineTimerName = "handshakeDeadline";
+// The Route::endpoint of a socket on the QWebSocket path, until its upgrade completes.
+const char* const EndpointProperty = "chatEndpoint";
+// At most one "server full" warning per this interval, ms.
+constexpr qint64 FullWarningIntervalMs = 10000;
+
+} // namespace
+
+HttpFrontDoor::HttpFrontDoor(int handshakeTimeoutMs, int maxHeadBytes, Router router,
+                             QObject* parent)
+    : QTcpServer(parent)
+    , m_handshakeTimeoutMs(handshakeTimeoutMs)
+    , m_maxHeadBytes(maxHeadBytes)
+    , m_router(std::move(router))
+    , m_webSockets(new QWebSocketServer(QStringLiteral("chat-server"),
+                                        QWebSocketServer::NonSecureMode, this))
+    , m_reader(std::make_unique<HandshakeReader>(
+          handshakeTimeoutMs, maxHeadBytes,
+          [this](HandshakeReader::Head&& head) { onHead(std::move(head)); }))
+{
+    // We take each connection as soon as it is ready, so the queue never fills; Qt's
+    // default of 30 would refuse handshakes that complete in the same event-loop turn.
+    m_webSockets->setMaxPendingConnections(1 << 20);
+    // Qt's default accept backlog of 50 overflows when hundreds of clients connect at once
+    // (a reconnect storm, the bench's idle scenario): dropped SYNs are retried only after
+    // 1 s. The kernel caps this at net.core.somaxconn.
+    setListenBacklogSize(4096);
+    connect(m_webSockets, &QWebSocketServer::newConnection, this, &HttpFrontDoor::onWebSocketReady);
+}
+
+void HttpFrontDoor::setTlsConfiguration(const QSslConfiguration& configuration)
+{
+    m_tls = configuration;
+}
+
+HttpFrontDoor::~HttpFrontDoor()
+{
+    // Sockets still in handshake are our children and die with us; make them quiet first.
+    // (m_reader closes the descriptors it still reads from.)
+    for (QTcpSocket* socket : m_pending + m_upgrading) {
+        disconnect(socket, nullptr, this, nullptr);
+        socket->abort();
+    }
+}
+
+void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
+{
+    if (m_maxPendingHandshakes > 0 &&
+        pendingHandshakes() + m_upgrading.size() >= m_maxPendingHandshakes) {
+        qCDebug(lcNet) << "too many connections in their handshake; dropping a new one";
+        countRefusal("handshake_backlog");
+        ::close(int(socketDescriptor));
+        return;
+    }
+    if (nativeUpgrades()) {
+        m_reader->add(int(socketDescriptor)); // onHead() follows, maybe at once
+        return;
+    }
+    QSslSocket* tlsSocket = m_tls ? new QSslSocket(this) : nullptr;
+    QTcpSocket* socket = tlsSocket ? tlsSocket : new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qCWarning(lcNet) << "cannot adopt accepted socket:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    // Small frames must not wait for delayed ACKs (../shared/facts.md: p99 7 ms -> 0.7 ms).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_pending.append(socket);
+    watch(socket, m_handshakeTimeoutMs);
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    if (tlsSocket) {
+        // Routing starts once decrypted bytes arrive; a failed TLS handshake closes the
+        // socket (disconnected(), see watch()) or runs into the deadline.
+        connect(tlsSocket, &QSslSocket::sslErrors, this, [](const QList<QSslError>& errors) {
+            qCDebug(lcNet) << "TLS errors in handshake:" << errors;
+        });
+        tlsSocket->setSslConfiguration(*m_tls);
+        tlsSocket->startServerEncryption();
+        return;
+    }
+    if (socket->bytesAvailable() > 0)
+        onReadyRead(socket);
+}
+
+void HttpFrontDoor::watch(QTcpSocket* socket, qint64 deadlineMs)
+{
+    auto* deadline = new QTimer(socket);
+    deadline->setObjectName(QLatin1String(DeadlineTimerName));
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, [this, socket] {
+        qCDebug(lcNet) << "handshake deadline passed; aborting" << socket->peerAddress();
+        forget(socket);
+        socket->abort();
+        socket->deleteLater();
+    });
+    deadline->start(int(deadlineMs));
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        forget(socket);
+        socket->deleteLater();
+    });
+}
+
+void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
+{
+    // peek, never read: QWebSocketServer::handleConnection reads the head itself.
+    const QByteArray bytes = socket->peek(m_maxHeadBytes + 1);
+    HttpRequest request;
+    qsizetype headBytes = 0;
+    const HttpRequest::Parse parsed =
+        HttpRequest::parseHead(bytes, m_maxHeadBytes, &request, &headBytes);
+    if (parsed == HttpRequest::Parse::Incomplete)
+        return;
+    const QHostAddress peer = socket->peerAddress();
+    const std::variant<HttpResponse, int> decision = answer(parsed, request, peer);
+    if (const auto* response = std::get_if<HttpResponse>(&decision)) {
+        respond(socket, *response);
+        return;
+    }
+    socket->setProperty(EndpointProperty, std::get<int>(decision));
+    // Released when the TCP socket is destroyed, whoever owns it by then.
+    if (m_admission)
+        m_admission->holdUntilDestroyed(socket, peer);
+    // The deadline keeps running until the upgrade completes (handleConnection arms none).
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    m_pending.removeOne(socket);
+    m_upgrading.append(socket);
+    m_webSockets->handleConnection(socket);
+}
+
+void HttpFrontDoor::onHead(HandshakeReader::Head&& head)
+{
+    const std::variant<HttpResponse, int> decision = answer(head.result, head.request, head.peer);
+    const auto* response = std::get_if<HttpResponse>(&decision);
+    if (!response) {
+        upgradeNatively(std::move(head), std::get<int>(decision));
+        return;
+    }
+    // Anything but an upgrade is rare: a QTcpSocket writes the answer (it may be larger than
+    // the socket buffer) and closes in order, within what is left of the deadline.
+    auto* socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(head.fd)) {
+        qCWarning(lcNet) << "cannot adopt accepted socket:" << socket->errorString();
+        ::close(head.fd);
+        delete socket;
+        return;
+    }
+    watch(socket, std::max<qint64>(0, m_handshakeTimeoutMs - head.ageMs));
+    respond(socket, *response);
+}
+
+std::variant<HttpResponse, int> HttpFrontDoor::answer(HttpRequest::Parse parsed,
+                                                      const HttpRequest& request,
+                                                      const QHostAddress& peer)
+{
+    switch (parsed) {
+    case HttpRequest::Parse::Complete:
+        break;
+    case HttpRequest::Parse::TooLarge:
+        return HttpResponse::text(431, "request head too large\n");
+    case HttpRequest::Parse::Invalid:
+    case HttpRequest::Parse::Incomplete: // not passed: callers wait for more bytes
+        return HttpResponse::text(400, "malformed request\n");
+    }
+    if (m_refusePeer && m_refusePeer(peer))
+        return HttpResponse::json(
+            403, QJsonObject{{QStringLiteral("error"), QStringLiteral("forbidden")}});
+    Route route = m_router(request);
+    if (route.kind == Route::Kind::Respond)
+        return std::move(route.response);
+    return checkUpgrade(request, peer, route.endpoint);
+}
+
+std::variant<HttpResponse, int> HttpFrontDoor::checkUpgrade(const HttpRequest& request,
+                                                            const QHostAddress& peer, int endpoint)
+{
+    if (!m_origins.allows(request.header("origin"))) {
+        // As the reference Engine.IO server answers a refused allowRequest().
+        qCDebug(lcHttp) << "refused a WebSocket upgrade from origin" << request.header("origin");
+        countRefusal("origin");
+        return HttpResponse::json(
+            403, QJsonObject{{QStringLiteral("code"), 4},
+                             {QStringLiteral("message"), QStringLiteral("Forbidden")}});
+    }
+    if (nativeUpgrades()) {
+        // QWebSocketServer checks the rest itself; without it, WebSocketHandshake does.
+        int status = 0;
+        QByteArray reason;
+        if (!WebSocketHandshake::validate(request, &status, &reason)) {
+            qCDebug(lcHttp) << "bad WebSocket upgrade:" << reason;
+            HttpResponse response = HttpResponse::text(status, reason + '\n');
+            if (status == 426) // RFC 6455 §4.4: name the versions we speak
+                response.extraHeaders.append(
+                    std::pair<QByteArray, QByteArray>("Sec-WebSocket-Version", "13"));
+            return response;
+        }
+    }
+    if (std::optional<HttpResponse> refusal = admit(peer))
+        return std::move(*refusal);
+    return endpoint;
+}
+
+void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, int endpoint)
+{
+    if (!m_upgradeHandler) { // removed since the connection was accepted
+        qCWarning(lcNet) << "no upgrade handler; closing an upgraded connection";
+        if (m_admission)
+            m_admission->release(head.peer);
+        ::close(head.fd);
+        return;
+    }
+    // The descriptor is in no event loop now (HandshakeReader dropped its notifier).
+    Upgrade upgrade;
+    upgrade.fd = head.fd;
+    upgrade.peer = head.peer;
+    upgrade.response = WebSocketHandshake::response(head.request);
+    upgrade.input = head.bytes.mid(head.headBytes);
+    upgrade.endpoint = endpoint;
+    QObject* holder = m_upgradeHandler(upgrade);
+    if (m_admission) {
+        if (holder)
+            m_admission->holdUntilDestroyed(holder, head.peer);
+        else
+            m_admission->release(head.peer);
+    }
+}
+
+void HttpFrontDoor::respond(QTcpSocket* socket, const HttpResponse& response)
+{
+    qCDebug(lcHttp) << "HTTP" << response.status;
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    forget(socket);
+    socket->write(response.encode());
+    socket->disconnectFromHost(); // flushes, then closes; disconnected() deletes it
+}
+
+void HttpFrontDoor::onWebSocketReady()
+{
+    while (m_webSockets->hasPendingConnections()) {
+        QWebSocket* webSocket = m_webSockets->nextPendingConnection();
+        QTcpSocket* transport = nullptr;
+        int endpoint = 0;
+        for (QTcpSocket* candidate : std::as_const(m_upgrading)) {
+            if (candidate->peerPort() == webSocket->peerPort() &&
+                candidate->peerAddress() == webSocket->peerAddress()) {
+                transport = candidate;
+                break;
+            }
+        }
+        if (transport) {
+            forget(transport);
+            disconnect(transport, nullptr, this, nullptr);
+            // QWebSocketServer deletes a handled socket when it disconnects; from now on
+            // the receiver of webSocketAccepted() owns it instead.
+            disconnect(transport, nullptr, m_webSockets, nullptr);
+            delete transport->findChild<QTimer*>(QLatin1String(DeadlineTimerName));
+            endpoint = transport->property(EndpointProperty).toInt();
+        } else {
+            qCWarning(lcNet) << "upgraded WebSocket without a known transport";
+        }
+        Q_EMIT webSocketAccepted(webSocket, transport, endpoint);
+    }
+}
+
+std::optional<HttpResponse> HttpFrontDoor::admit(const QHostAddress& peer)
+{
+    if (!m_admission)
+        return std::nullopt;
+    switch (m_admission->admit(peer)) {
+    case ConnectionAdmission::Verdict::Admitted:
+        return std::nullopt;
+    case ConnectionAdmission::Verdict::AddressLimit:
+        // Debug only: under attack this would flood the log (and addresses stay out of it).
+        qCDebug(lcNet) << "per-address connection cap reached; refused" << peer;
+        countRefusal("per_ip_cap");
+        return HttpResponse::error(429, "too_many_connections", "Too many connections from this address",
+                       AddressLimitRetryAfterSecs);
+    case ConnectionAdmission::Verdict::TotalLimit:
+        countRefusal("connection_cap");
+        if (!m_lastFullWarning.isValid() || m_lastFullWarning.elapsed() > FullWarningIntervalMs) {
+            qCWarning(lcNet).nospace() << "connection cap reached (" << m_admission->total()
+                                       << " connections); refusing new ones with 503";
+            m_lastFullWarning.start();
+        }
+        return HttpResponse::error(503, "server_busy", "The server is full; try again later",
+                       TotalLimitRetryAfterSecs);
+    }
+    return HttpResponse::error(503, "server_busy", "The server is full; try again later",
+                   TotalLimitRetryAfterSecs);
+}
+
+void HttpFrontDoor::countRefusal(const QByteArray& reason) const
+{
+    if (m_countRefusal)
+        m_countRefusal(reason);
+}
+
+void HttpFrontDoor::forget(QTcpSocket* socket)
+{
+    m_pending.removeOne(socket);
+    m_upgrading.removeOne(socket);
+}
