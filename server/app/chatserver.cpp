@@ -29,6 +29,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 namespace {
@@ -37,7 +38,7 @@ constexpr int MemoryTrimIntervalMs = 5000;
 constexpr qint64 MemoryTrimThresholdBytes = 4 << 20;
 
 /// The endpoints of the chat port, as HttpFrontDoor::Route::endpoint.
-enum Endpoint { SocketIoEndpoint = 1 };
+enum Endpoint { SocketIoEndpoint = 1, JsonEndpoint };
 
 ConnectionLimits connectionLimits(const ServerConfig& config)
 {
@@ -72,6 +73,10 @@ Gateway::Settings gatewaySettings(const ServerConfig& config)
     settings.socketIo.connectTimeoutMs = config.connectTimeoutMs;
     settings.socketIo.violationLimit = config.violationLimit;
     settings.socketIo.violationWindowMs = config.violationWindowMs;
+    settings.json.pingIntervalMs = config.pingIntervalMs;
+    settings.json.pingTimeoutMs = config.pingTimeoutMs;
+    settings.json.violationLimit = config.violationLimit;
+    settings.json.violationWindowMs = config.violationWindowMs;
     return settings;
 }
 
@@ -177,6 +182,8 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
                 return Route::respond(std::move(*refusal));
             return Route::upgrade(SocketIoEndpoint);
         }
+        if (request.path == QLatin1String("/ws"))
+            return Route::upgrade(JsonEndpoint);
         if (request.method != "GET")
             return Route::respond(HttpResponse::methodNotAllowed("GET"));
         return Route::respond(api->handle(request));
@@ -189,7 +196,11 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
         NativeWebSocketConnection* connection =
             m_ioPool->adopt(upgrade.fd, upgrade.peer, upgrade.response);
         QPointer<NativeWebSocketConnection> guard(connection);
-        m_gateway->adoptSocketIo(connection); // connects to it, or drops it (shutting down)
+        // Connects to it, or drops it (shutting down).
+        if (upgrade.endpoint == JsonEndpoint)
+            m_gateway->adoptJson(connection, JsonPeer::Query::fromItems(upgrade.query));
+        else
+            m_gateway->adoptSocketIo(connection);
         if (guard)
             m_ioPool->startReading(connection, upgrade.input);
         return connection;
@@ -281,6 +292,11 @@ void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, 
     switch (endpoint) {
     case SocketIoEndpoint:
         m_gateway->adoptSocketIo(connection);
+        return;
+    case JsonEndpoint:
+        m_gateway->adoptJson(connection,
+                             JsonPeer::Query::fromItems(
+                                 QUrlQuery(socket->requestUrl()).queryItems(QUrl::FullyDecoded)));
         return;
     }
     connection->deleteLater(); // cannot happen: every upgrade route names an endpoint

@@ -95,8 +95,12 @@ int LocalRoomFanout::publish(const RoomEvent& event, const ChatPeer* except)
         const Group& group = it->groups[format];
         if (group.members == 0)
             continue;
-        // Encoded once for every recipient in this format.
-        frames[format] = EventEncoder::encode(WireFormat(format), event);
+        // Encoded once for every recipient in this format, or not at all when an earlier
+        // format's frame is the same bytes.
+        const auto same = size_t(EventEncoder::sameEncodingAs(WireFormat(format), event));
+        frames[format] = same < format && !frames[same].isNull()
+                             ? frames[same]
+                             : EventEncoder::encode(WireFormat(format), event);
         direct[format] = group.direct;
         const bool skipHere = skipped.peer && size_t(skipped.format) == format;
         for (const ChannelShare& share : group.channels) {

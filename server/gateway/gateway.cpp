@@ -3,6 +3,7 @@
 #include "chatservice.h"
 #include "clientconnection.h"
 #include "deliverychannels.h"
+#include "jsonpeer.h"
 #include "socketiopeer.h"
 
 Gateway::Gateway(ChatService* chat, DeliveryChannels* channels, ServerMetrics* metrics,
@@ -21,4 +22,12 @@ void Gateway::adoptSocketIo(ClientConnection* connection)
                                   channel, m_metrics);
     if (const quint64 id = m_chat->attach(peer))
         peer->start(id);
+}
+
+void Gateway::adoptJson(ClientConnection* connection, const JsonPeer::Query& query)
+{
+    DeliveryChannel* channel = m_channels->channelFor(connection->multicast());
+    auto* peer = new JsonPeer(m_chat, connection, m_settings.json, channel, m_metrics);
+    if (const quint64 id = m_chat->attach(peer))
+        peer->start(id, query);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engineiosession.h"
+#include "jsonpeer.h"
 #include "socketiosession.h"
 
 #include <QObject>
@@ -14,7 +15,8 @@ class ServerMetrics;
  * Where client connections enter the chat core: for each endpoint, the protocol sessions
  * and the dialect's ChatPeer over a transport the network layer accepted.
  * - Socket.IO (`/socket.io/`, websocket transport): EngineIoSession, SocketIoSession and a
- *   SocketIoPeer speaking the contract's events.
+ *   SocketIoPeer speaking the contract's events (and the seed app's names).
+ * - Plain JSON (`/ws`): a JsonPeer straight over the WebSocket, one room per connection.
  */
 class Gateway : public QObject
 {
@@ -25,6 +27,7 @@ public:
     {
         EngineIoSession::Settings engineIo;
         SocketIoSession::Settings socketIo;
+        JsonPeer::Settings json;
     };
 
     /// All pointers must outlive the gateway; @p channels also every peer it makes.
@@ -37,6 +40,12 @@ public:
      * shutting down (then it is dropped).
      */
     void adoptSocketIo(ClientConnection* connection);
+    /**
+     * A connection upgraded at `/ws` (ownership is taken), with the request's @p query
+     * (room, token, since): attached as a JsonPeer and started (session, then joined),
+     * unless the core is shutting down (then it is dropped).
+     */
+    void adoptJson(ClientConnection* connection, const JsonPeer::Query& query);
 
 private:
     ChatService* const m_chat;

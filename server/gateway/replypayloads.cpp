@@ -16,12 +16,17 @@ QJsonObject ok(std::initializer_list<std::pair<QString, QJsonValue>> fields)
 
 QByteArray ReplyPayloads::join(const JoinAnswer& answer)
 {
-    const QJsonObject reply = ok({{QStringLiteral("room"), answer.room},
-                                  {QStringLiteral("history"), messages(answer.history.messages)},
-                                  {QStringLiteral("last_seq"), answer.history.lastSeq},
-                                  {QStringLiteral("truncated"), answer.history.truncated}});
+    return joined(answer, QJsonObject{{QStringLiteral("ok"), true}});
+}
+
+QByteArray ReplyPayloads::joined(const JoinAnswer& answer, QJsonObject head)
+{
+    head.insert(QStringLiteral("room"), answer.room);
+    head.insert(QStringLiteral("history"), messages(answer.history.messages));
+    head.insert(QStringLiteral("last_seq"), answer.history.lastSeq);
+    head.insert(QStringLiteral("truncated"), answer.history.truncated);
     // The members array is kept as text by the registry (O(room size) to write anew).
-    return JsonText::withMember(reply, QLatin1StringView("members"), answer.membersJson);
+    return JsonText::withMember(head, QLatin1StringView("members"), answer.membersJson);
 }
 
 QJsonObject ReplyPayloads::leave(const LeaveAnswer& answer)

@@ -20,6 +20,12 @@ public:
      * as compact JSON text, with the members array the registry keeps as text spliced in.
      */
     static QByteArray join(const JoinAnswer& answer);
+    /**
+     * The same fields without `ok`, as the seed names' `joined` event and `/ws`'s
+     * `{"type":"joined",...}` carry them (shared protocol 1.1), after the fields of @p head
+     * (e.g. `{"type":"joined"}`). Compact JSON text.
+     */
+    static QByteArray joined(const JoinAnswer& answer, QJsonObject head = {});
     /// leave_room: `{"ok":true,"room"}`.
     static QJsonObject leave(const LeaveAnswer& answer);
     /// send_message: `{"ok":true,"message":{...}}`.

@@ -5,7 +5,9 @@
 #include "protocolevents.h"
 #include "replypayloads.h"
 #include "requestparser.h"
+#include "seedevents.h"
 #include "servermetrics.h"
+#include "socketioencoder.h"
 
 #include <QHash>
 #include <QTimerEvent>
@@ -100,6 +102,8 @@ void SocketIoPeer::socketConnected(const QJsonObject& auth)
     const SessionInfo session =
         m_chat->identify(m_id, auth.value(QStringLiteral("token")).toString());
     m_session.emitEvent(ProtocolEvents::Session, session.toJson());
+    m_session.emitEvent(SeedEvents::Connected,
+                        QJsonObject{{QStringLiteral("sid"), m_session.socketId()}});
 }
 
 void SocketIoPeer::socketEvent(const QString& name, const QJsonValue& argument, qint64 ackId)
@@ -112,6 +116,10 @@ void SocketIoPeer::socketEvent(const QString& name, const QJsonValue& argument, 
         {ProtocolEvents::ListRooms, &SocketIoPeer::listRooms},
         {ProtocolEvents::History, &SocketIoPeer::history},
         {ProtocolEvents::Typing, &SocketIoPeer::typing},
+        {SeedEvents::Join, &SocketIoPeer::seedJoin},
+        {SeedEvents::Leave, &SocketIoPeer::seedLeave},
+        {SeedEvents::Message, &SocketIoPeer::seedMessage},
+        {SeedEvents::TestMessage, &SocketIoPeer::seedTestMessage},
     };
     const Handler handler = handlers.value(name);
     if (!handler) {
@@ -125,31 +133,81 @@ void SocketIoPeer::socketEvent(const QString& name, const QJsonValue& argument, 
 
 void SocketIoPeer::joinRoom(const QJsonValue& payload, qint64 ackId)
 {
+    join(payload, ackId, WireFormat::SocketIo);
+}
+
+void SocketIoPeer::seedJoin(const QJsonValue& payload, qint64 ackId)
+{
+    join(payload, ackId, WireFormat::SeedSocketIo);
+}
+
+void SocketIoPeer::join(const QJsonValue& payload, qint64 ackId, WireFormat format)
+{
     RequestParser::JoinRoom request;
     ChatError failure;
     if (!RequestParser::parseJoinRoom(payload, &request, &failure))
         return refuse(failure, ackId);
-    m_chat->rooms().join(m_id, request, WireFormat::SocketIo,
-                         [this, ackId](const ChatResult<JoinAnswer>& result) {
-                             if (!result.ok())
-                                 refuse(result.error(), ackId);
-                             else
-                                 m_session.sendAckJson(ackId, ReplyPayloads::join(result.value()));
-                         });
+    m_chat->rooms().join(
+        m_id, request, format, [this, ackId, format](const ChatResult<JoinAnswer>& result) {
+            if (!result.ok())
+                return refuse(result.error(), ackId);
+            if (format == WireFormat::SeedSocketIo)
+                m_session.send(SocketIoEncoder::eventJson(SeedEvents::Joined,
+                                                          ReplyPayloads::joined(result.value())),
+                               ClientConnection::Urgency::Reply);
+            m_session.sendAckJson(ackId, ReplyPayloads::join(result.value()));
+        });
+}
+
+void SocketIoPeer::seedLeave(const QJsonValue& payload, qint64 ackId)
+{
+    leave(payload, ackId, true);
+}
+
+void SocketIoPeer::seedMessage(const QJsonValue& payload, qint64 ackId)
+{
+    // {"room","message","username"?,"timestamp"?}: the text is "message"; the name and time
+    // are the server's own, whatever the client claims.
+    const QJsonObject seed = payload.toObject();
+    if (!payload.isObject() || !seed.value(QStringLiteral("message")).isString())
+        return refuse(ChatError{ChatError::Code::InvalidPayload,
+                                QStringLiteral("message needs a string 'message'")},
+                      ackId);
+    QJsonObject standard{{QStringLiteral("room"), seed.value(QStringLiteral("room"))},
+                         {QStringLiteral("text"), seed.value(QStringLiteral("message"))}};
+    if (seed.contains(QStringLiteral("client_id")))
+        standard.insert(QStringLiteral("client_id"), seed.value(QStringLiteral("client_id")));
+    sendMessage(standard, ackId);
+}
+
+void SocketIoPeer::seedTestMessage(const QJsonValue& payload, qint64 ackId)
+{
+    const QJsonObject response{{QStringLiteral("data"), payload},
+                               {QStringLiteral("status"), QStringLiteral("ok")}};
+    m_session.emitEvent(SeedEvents::TestResponse, response);
+    ack(ackId, response);
 }
 
 void SocketIoPeer::leaveRoom(const QJsonValue& payload, qint64 ackId)
+{
+    leave(payload, ackId, false);
+}
+
+void SocketIoPeer::leave(const QJsonValue& payload, qint64 ackId, bool seed)
 {
     RequestParser::RoomOnly request;
     ChatError failure;
     if (!RequestParser::parseLeaveRoom(payload, &request, &failure))
         return refuse(failure, ackId);
-    m_chat->rooms().leave(m_id, request, [this, ackId](const ChatResult<LeaveAnswer>& result) {
-        if (!result.ok())
-            refuse(result.error(), ackId);
-        else
+    m_chat->rooms().leave(
+        m_id, request, [this, ackId, seed](const ChatResult<LeaveAnswer>& result) {
+            if (!result.ok())
+                return refuse(result.error(), ackId);
+            if (seed)
+                m_session.emitEvent(SeedEvents::Left,
+                                    QJsonObject{{QStringLiteral("room"), result.value().room}});
             ack(ackId, ReplyPayloads::leave(result.value()));
-    });
+        });
 }
 
 void SocketIoPeer::sendMessage(const QJsonValue& payload, qint64 ackId)

@@ -2,6 +2,7 @@
 
 #include "chatpeer.h"
 #include "socketiosession.h"
+#include "wireformat.h"
 
 #include <QJsonValue>
 
@@ -14,7 +15,13 @@ struct ChatError;
  * (shared protocol, "Client -> server events", "Server -> client events"). Each event's
  * payload is validated by RequestParser and handed to the chat core; its answer or refusal
  * comes back as the ack (or an `error` event when the client asked for no ack). Broadcasts
- * to this peer are WireFormat::SocketIo frames, passed through as they are.
+ * to this peer are frames of the WireFormat it joined the room with, passed through as
+ * they are.
+ *
+ * The seed app's names are aliases (shared protocol 1.1): after CONNECT the client also
+ * gets `connected`; `join`/`leave`/`message`/`test_message` work like join_room/leave_room/
+ * send_message, answered with `joined`/`left`/`test_response` events (and the ack when one
+ * was asked for); a room joined with `join` is delivered in WireFormat::SeedSocketIo.
  *
  * The one QObject of the connection above its transport: it holds the Socket.IO and
  * Engine.IO sessions by value and is their context (signals, timers).
@@ -64,6 +71,14 @@ private:
     void listRooms(const QJsonValue& payload, qint64 ackId);
     void history(const QJsonValue& payload, qint64 ackId);
     void typing(const QJsonValue& payload, qint64 ackId);
+    // The seed app's names.
+    void seedJoin(const QJsonValue& payload, qint64 ackId);
+    void seedLeave(const QJsonValue& payload, qint64 ackId);
+    void seedMessage(const QJsonValue& payload, qint64 ackId);
+    void seedTestMessage(const QJsonValue& payload, qint64 ackId);
+    void join(const QJsonValue& payload, qint64 ackId, WireFormat format);
+    /// leave_room, or the seed app's `leave` (which answers `left` too) when @p seed.
+    void leave(const QJsonValue& payload, qint64 ackId, bool seed);
     /// Acks @p ackId with @p payload, if the client asked for an ack.
     void ack(qint64 ackId, const QJsonObject& payload);
     void refuse(const ChatError& error, qint64 ackId);

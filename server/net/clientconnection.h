@@ -45,6 +45,12 @@ public:
     virtual void close(quint16 code, const QString& reason) = 0;
     /// Drops the connection at once, queued messages included; disconnected() follows.
     virtual void abort() = 0;
+    /**
+     * Queues a WebSocket Ping control frame with an empty payload (RFC 6455 §5.5.2), for
+     * protocols whose heartbeat is the WebSocket's own (the plain JSON endpoint `/ws`); the
+     * peer's Pong comes back as pongReceived(). Does nothing once the connection is closing.
+     */
+    virtual void sendPing() = 0;
     /// Bytes queued but not yet written to the socket: the backpressure signal.
     virtual qint64 bytesToWrite() const = 0;
     /// The peer's address (log it at debug level only).
@@ -70,6 +76,8 @@ Q_SIGNALS:
     void textReceived(const QByteArray& utf8);
     /// A complete binary message arrived; the chat protocol has no use for it.
     void binaryReceived(const QByteArray& data);
+    /// A Pong control frame arrived (the answer to sendPing(), or an unsolicited one).
+    void pongReceived();
     /// The transport is gone; emitted once. The object may be deleted (deleteLater) then.
     void disconnected();
 };

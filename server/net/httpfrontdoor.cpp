@@ -233,6 +233,7 @@ void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, int endpoint)
     upgrade.response = WebSocketHandshake::response(head.request);
     upgrade.input = head.bytes.mid(head.headBytes);
     upgrade.endpoint = endpoint;
+    upgrade.query = head.request.queryItems;
     QObject* holder = m_upgradeHandler(upgrade);
     if (m_admission) {
         if (holder)

@@ -108,6 +108,8 @@ public:
         QByteArray response; ///< the HTTP 101 head to send first (RFC 6455 §4.2.2)
         QByteArray input;    ///< bytes read past the request head (usually none)
         int endpoint = 0;    ///< Route::endpoint of the request
+        /// The request's query, percent-decoded, in order (e.g. `/ws?room=NAME&since=N`).
+        QList<std::pair<QString, QString>> query;
     };
     /**
      * The handler takes over plain WebSocket upgrades: the front door checks the request

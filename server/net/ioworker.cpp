@@ -157,10 +157,17 @@ void IoWorker::publish(quint64 group, const QByteArray& frame, quint64 exceptId)
 void IoWorker::messageReceived(WebSocketStream* stream, WebSocketOpcode opcode,
                                const QByteArray& payload)
 {
-    if (opcode == WebSocketOpcode::Text)
+    switch (opcode) {
+    case WebSocketOpcode::Text:
         m_events->textReceived(stream->id(), payload);
-    else
+        return;
+    case WebSocketOpcode::Pong:
+        m_events->pongReceived(stream->id());
+        return;
+    default:
         m_events->binaryReceived(stream->id(), payload);
+        return;
+    }
 }
 
 void IoWorker::scheduleFlush(WebSocketStream* stream)

@@ -165,6 +165,14 @@ void IoWorkerPool::binaryReceived(quint64 id, const QByteArray& data)
     });
 }
 
+void IoWorkerPool::pongReceived(quint64 id)
+{
+    toOwner([this, id] {
+        if (NativeWebSocketConnection* connection = m_connections.value(id))
+            connection->deliverPong();
+    });
+}
+
 void IoWorkerPool::finished(quint64 id, const QString& dropReason)
 {
     toOwner([this, id, dropReason] {

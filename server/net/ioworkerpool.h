@@ -70,6 +70,7 @@ private:
 
     void textReceived(quint64 id, const QByteArray& utf8) override;
     void binaryReceived(quint64 id, const QByteArray& data) override;
+    void pongReceived(quint64 id) override;
     void finished(quint64 id, const QString& dropReason) override;
     /// Runs @p task on this (the layers above's) thread.
     template <typename Task>

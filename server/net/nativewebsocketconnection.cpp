@@ -33,6 +33,15 @@ void NativeWebSocketConnection::sendText(const QByteArray& utf8, Urgency urgency
                             .bytes = WebSocketFrameWriter::frame(WebSocketOpcode::Text, utf8)});
 }
 
+void NativeWebSocketConnection::sendPing()
+{
+    if (m_closing || m_finished || !m_pool)
+        return;
+    m_pool->post(m_worker, {.kind = Kind::Send,
+                            .id = m_id,
+                            .bytes = WebSocketFrameWriter::frame(WebSocketOpcode::Ping, {})});
+}
+
 void NativeWebSocketConnection::close(quint16 code, const QString& reason)
 {
     if (m_closing || m_finished || !m_pool)
@@ -70,6 +79,12 @@ void NativeWebSocketConnection::deliverBinary(const QByteArray& data)
 {
     if (!m_closing && !m_finished)
         Q_EMIT binaryReceived(data);
+}
+
+void NativeWebSocketConnection::deliverPong()
+{
+    if (!m_closing && !m_finished)
+        Q_EMIT pongReceived();
 }
 
 void NativeWebSocketConnection::deliverFinished(const QString& dropReason)

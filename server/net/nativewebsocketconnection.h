@@ -34,6 +34,7 @@ public:
     void sendText(const QByteArray& utf8, Urgency urgency = Urgency::Normal) override;
     void close(quint16 code, const QString& reason) override;
     void abort() override;
+    void sendPing() override;
     /// Unsent bytes as of the worker's last write (read across threads, may lag a turn).
     qint64 bytesToWrite() const override;
     QHostAddress peerAddress() const override { return m_peer; }
@@ -49,6 +50,7 @@ public:
     // Called by IoWorkerPool on this object's thread.
     void deliverText(const QByteArray& utf8);
     void deliverBinary(const QByteArray& data);
+    void deliverPong();
     void deliverFinished(const QString& dropReason);
 
 private:

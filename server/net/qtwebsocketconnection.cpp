@@ -27,6 +27,7 @@ QtWebSocketConnection::QtWebSocketConnection(QWebSocket* socket, QTcpSocket* tra
     connect(m_socket, &QWebSocket::textMessageReceived, this,
             [this](const QString& text) { Q_EMIT textReceived(text.toUtf8()); });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::binaryReceived);
+    connect(m_socket, &QWebSocket::pong, this, &ClientConnection::pongReceived);
     connect(m_socket, &QWebSocket::disconnected, this, &QtWebSocketConnection::onDisconnected);
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         QTimer::singleShot(0, this, &QtWebSocketConnection::onDisconnected);
@@ -106,6 +107,12 @@ void QtWebSocketConnection::abort()
     // the signal comes even if it was not.
     if (!m_disconnected)
         QTimer::singleShot(0, this, &QtWebSocketConnection::onDisconnected);
+}
+
+void QtWebSocketConnection::sendPing()
+{
+    if (!m_closing && !m_disconnected)
+        m_socket->ping();
 }
 
 qint64 QtWebSocketConnection::bytesToWrite() const

@@ -36,6 +36,7 @@ public:
     void sendText(const QByteArray& utf8, Urgency urgency = Urgency::Normal) override;
     void close(quint16 code, const QString& reason) override;
     void abort() override;
+    void sendPing() override;
     qint64 bytesToWrite() const override;
     QHostAddress peerAddress() const override;
     QString dropReason() const override { return m_dropReason; }

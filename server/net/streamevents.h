@@ -17,6 +17,8 @@ public:
     virtual void textReceived(quint64 id, const QByteArray& utf8) = 0;
     /// A complete binary message.
     virtual void binaryReceived(quint64 id, const QByteArray& data) = 0;
+    /// A Pong control frame arrived (RFC 6455 §5.5.3).
+    virtual void pongReceived(quint64 id) = 0;
     /**
      * The stream is gone (peer closed, closing handshake done, error, abort); reported
      * exactly once per stream. @p dropReason is set when the server dropped it on its own

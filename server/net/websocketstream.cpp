@@ -171,6 +171,9 @@ void WebSocketStream::handle(WebSocketFrameParser::Message& message)
         }
         return;
     case WebSocketOpcode::Pong:
+        if (m_state == State::Open)
+            m_host->messageReceived(this, message.opcode, message.data);
+        return;
     case WebSocketOpcode::Continuation:
         return;
     }

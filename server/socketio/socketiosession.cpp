@@ -22,9 +22,8 @@ SocketIoSession::SocketIoSession(ClientConnection* transport,
     , m_settings(settings)
     , m_listener(listener)
     , m_context(context)
-{
-    m_clock.start();
-}
+    , m_violations(settings.violationLimit, settings.violationWindowMs)
+{}
 
 SocketIoSession::~SocketIoSession() = default;
 
@@ -72,11 +71,7 @@ void SocketIoSession::replyError(const ChatError& error, qint64 ackId)
     if (error.code != ChatError::Code::InvalidPayload)
         return;
     m_listener->invalidPayloadReplied();
-    const qint64 now = m_clock.elapsed();
-    m_violations.push_back(now);
-    while (!m_violations.empty() && now - m_violations.front() > m_settings.violationWindowMs)
-        m_violations.pop_front();
-    if (int(m_violations.size()) > m_settings.violationLimit) {
+    if (m_violations.record()) {
         qCInfo(lcSocketIo) << "session" << m_engine.id() << "keeps violating the protocol";
         close(PolicyViolation, QStringLiteral("too many protocol errors"));
     }

@@ -2,14 +2,12 @@
 
 #include "clientconnection.h"
 #include "engineiosession.h"
+#include "violationwindow.h"
 
 #include <QBasicTimer>
-#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
-
-#include <deque>
 
 class QObject;
 struct ChatError;
@@ -123,6 +121,5 @@ private:
     QString m_socketId;
     bool m_socketConnected = false;
     QBasicTimer m_connectDeadline;
-    QElapsedTimer m_clock;
-    std::deque<qint64> m_violations; ///< m_clock times of recent violations, ms
+    ViolationWindow m_violations;
 };

@@ -30,7 +30,11 @@ QByteArray SocketIoEncoder::event(const QString& name, const QJsonValue& argumen
 {
     // The bytes of SocketPacket::event(name, argument).encode() in a message packet, without
     // copying the argument into a QJsonArray first (a third of encoding a small event).
-    const QByteArray argumentJson = JsonText::value(argument);
+    return eventJson(name, JsonText::value(argument));
+}
+
+QByteArray SocketIoEncoder::eventJson(const QString& name, const QByteArray& argumentJson)
+{
     const QByteArray nameJson = eventNameJson(name);
     QByteArray packet;
     packet.reserve(nameJson.size() + argumentJson.size() + 5);

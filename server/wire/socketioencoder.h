@@ -20,6 +20,9 @@ class SocketIoEncoder
 public:
     /// `42["name",argument]`; an undefined @p argument is written as null.
     static QByteArray event(const QString& name, const QJsonValue& argument);
+    /// event() with the argument already written: @p argumentJson is one complete compact
+    /// JSON value.
+    static QByteArray eventJson(const QString& name, const QByteArray& argumentJson);
     /// `43<ackId>[argument]`; @p ackId is echoed exactly (0 .. 2^53-1).
     static QByteArray ack(qint64 ackId, const QJsonValue& argument);
     /// ack() with the argument already written: @p argumentJson is one complete compact JSON

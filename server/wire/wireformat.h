@@ -8,8 +8,10 @@
  * recipient.
  */
 enum class WireFormat : quint8 {
-    SocketIo, ///< Socket.IO v5 events of the contract: `42["message",{...}]`
+    SocketIo,     ///< Socket.IO v5 events of the contract: `42["message",{...}]`
+    SeedSocketIo, ///< Socket.IO, the seed app's names: `42["message",{"message","username",...}]`
+    Json,         ///< the plain JSON endpoint `/ws`: `{"type":"message",...}`
 };
 
 /// Number of WireFormat values (for arrays indexed by format).
-inline constexpr int WireFormatCount = 1;
+inline constexpr int WireFormatCount = 3;

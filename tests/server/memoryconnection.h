@@ -20,6 +20,12 @@ public:
     void sendText(const QByteArray& utf8, Urgency urgency = Urgency::Normal) override;
     void close(quint16 code, const QString& reason) override;
     void abort() override;
+    /// Counted in pingsSent; answer with receivePong().
+    void sendPing() override
+    {
+        if (!m_closed)
+            ++pingsSent;
+    }
     qint64 bytesToWrite() const override { return 0; }
     QHostAddress peerAddress() const override { return QHostAddress(QHostAddress::LocalHost); }
 
@@ -28,6 +34,15 @@ public:
     /// Feeds one binary message (ignored once closed).
     void receiveBinary(const QByteArray& data);
 
+    /// Feeds a Pong control frame (ignored once closed).
+    void receivePong()
+    {
+        if (!m_closed)
+            Q_EMIT pongReceived();
+    }
+
+    /// Ping frames sent so far.
+    int pingsSent = 0;
     /// Every text message sent, oldest first (unless recording was turned off).
     QByteArrayList sent;
     /// Keep only the count (fuzzers: memory stays flat).

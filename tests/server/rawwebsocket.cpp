@@ -25,7 +25,8 @@ void RawWebSocket::start(quint16 port, const QList<QByteArray>& extraHeaderLines
     QByteArray key(16, Qt::Uninitialized);
     for (char& c : key)
         c = char(QRandomGenerator::global()->bounded(256));
-    m_request = "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+    m_request = "GET " + m_target +
+                " HTTP/1.1\r\n"
                 "Host: 127.0.0.1:" +
                 QByteArray::number(port) +
                 "\r\n"
@@ -161,6 +162,10 @@ void RawWebSocket::parseFrames()
             }
             if (m_keepTexts)
                 m_texts.append(payload);
+        } else if (opcode == 0x9) {
+            ++m_pings;
+            if (m_answerPings)
+                sendFrame(0xA, payload);
         } else if (opcode == 0x8) {
             m_closeCode =
                 payload.size() >= 2 ? (int(uchar(payload[0])) << 8) | int(uchar(payload[1])) : 1005;

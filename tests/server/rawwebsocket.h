@@ -31,6 +31,12 @@ public:
     bool upgrade(quint16 port, const QList<QByteArray>& extraHeaderLines = {},
                  int timeoutMs = 5000);
 
+    /// The request target of start(), by default the Engine.IO one (e.g. "/ws?room=x").
+    void setTarget(const QByteArray& target) { m_target = target; }
+    /// WebSocket Ping frames received; each is answered with a Pong unless setAnswerPings(false).
+    int pingsReceived() const { return m_pings; }
+    void setAnswerPings(bool answer) { m_answerPings = answer; }
+
     State state() const { return m_state; }
     /// Status code of the HTTP answer (101 when upgraded), 0 before it.
     int httpStatus() const { return m_status; }
@@ -82,6 +88,9 @@ private:
     QByteArray m_buffer;
     int m_status = 0;
     int m_closeCode = 0;
+    QByteArray m_target = "/socket.io/?EIO=4&transport=websocket";
+    int m_pings = 0;
+    bool m_answerPings = true;
     bool m_reading = true;
     QList<QByteArray> m_texts;
     bool m_keepTexts = true;

@@ -26,6 +26,7 @@ public:
         texts.append({id, QString::fromUtf8(utf8)});
     }
     void binaryReceived(quint64 id, const QByteArray&) override { binaries.append(id); }
+    void pongReceived(quint64 id) override { pongs.append(id); }
     void finished(quint64 id, const QString& dropReason) override
     {
         ended.append({id, dropReason});
@@ -33,6 +34,7 @@ public:
 
     QList<std::pair<quint64, QString>> texts;
     QList<quint64> binaries;
+    QList<quint64> pongs;
     QList<std::pair<quint64, QString>> ended;
 };
 

@@ -80,7 +80,7 @@ class RawPeer {
         this.ws.send(text);
     }
 
-    // Opens, reads the Engine.IO open packet, CONNECTs to / and reads `session`.
+    // Opens, reads the Engine.IO open packet, CONNECTs to / and reads `session` and `connected`.
     static async connected(port, query) {
         const peer = await RawPeer.open(port, query);
         const open = await peer.next();
@@ -93,6 +93,9 @@ class RawPeer {
         assert.equal(session.type, 2, session.frame);
         assert.equal(session.data[0], 'session');
         peer.session = session.data[1];
+        // The seed app's alias follows for every client (protocol 1.1).
+        const alias = await peer.nextPacket();
+        assert.deepEqual(alias.data, ['connected', { sid: connect.data.sid }], alias.frame);
         return peer;
     }
 
