@@ -3,7 +3,7 @@
 #
 #   scripts/install-deps.sh run    build and runtime dependencies (the default)
 #   scripts/install-deps.sh test   the above, plus what the test suite needs, and
-#                                  `npm ci` for the JavaScript interop tests
+#                                  `npm ci` for the JavaScript interop and web tests
 #   scripts/install-deps.sh bench  the run dependencies, plus the benchmark's peers (the
 #                                  FastAPI/python-socketio seed stack, Node socket.io via
 #                                  `npm ci` in bench/peers/node) and taskset
@@ -55,6 +55,7 @@ test_packages=(
     nginx openssl systemd desktop-file-utils appstream groff-base
     # The `asan` preset (sanitized suite and fuzzers): clang 14 and its runtimes.
     clang-14 libclang-rt-14-dev
+    chromium # tests/web: the web client in headless Chromium (driven by puppeteer-core)
 )
 
 # `make bench`: the seed stack as Debian ships it (uvicorn with its usual extras: websockets,
@@ -161,6 +162,7 @@ npm_ci() {
 
 if [[ "$mode" == test ]]; then
     npm_ci "$repo_root/tests/interop/js"
+    npm_ci "$repo_root/tests/web"
 fi
 if [[ "$mode" == bench ]]; then
     npm_ci "$repo_root/bench/peers/node"
