@@ -32,6 +32,8 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run_packages=(
     cmake ninja-build g++ make pkg-config
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite
+    # gzip for the web client the server serves (Content-Encoding: gzip).
+    zlib1g-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6svg6 qt6-translations-l10n
     libgl-dev

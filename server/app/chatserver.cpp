@@ -24,6 +24,7 @@
 #include "sqlitemessagestore.h"
 #include "tlscredentials.h"
 #include "tokensigner.h"
+#include "webclientfiles.h"
 
 #include <QHostAddress>
 #include <QPointer>
@@ -168,13 +169,19 @@ void ChatServer::buildCore(const QByteArray& tokenSecret)
     m_gateway = std::make_unique<Gateway>(m_service.get(), m_channels.get(), m_metrics.get(),
                                           gatewaySettings(m_config));
     m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());
+    if (m_config.webClient) {
+        m_webFiles = std::make_unique<WebClientFiles>();
+        if (m_webFiles->fileCount() == 0)
+            qCWarning(lcServer) << "the web client's files are missing from this build";
+    }
 }
 
 bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfiguration& tls,
                                  QString* error)
 {
     const HttpApi* api = m_httpApi.get();
-    const auto route = [api](const HttpRequest& request) {
+    const WebClientFiles* web = m_webFiles.get();
+    const auto route = [api, web](const HttpRequest& request) {
         using Route = HttpFrontDoor::Route;
         if (request.path == QLatin1String("/socket.io/") ||
             request.path == QLatin1String("/socket.io")) {
@@ -186,6 +193,10 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
             return Route::upgrade(JsonEndpoint);
         if (request.method != "GET")
             return Route::respond(HttpResponse::methodNotAllowed("GET"));
+        if (web) {
+            if (std::optional<HttpResponse> file = web->serve(request))
+                return Route::respond(std::move(*file));
+        }
         return Route::respond(api->handle(request));
     };
     m_frontDoor = std::make_unique<HttpFrontDoor>(m_config.handshakeTimeoutMs,

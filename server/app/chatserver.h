@@ -15,6 +15,7 @@ class DeliveryChannels;
 class EventLoopLagProbe;
 class Gateway;
 class HttpApi;
+class WebClientFiles;
 class HttpFrontDoor;
 class IdentityService;
 class IoWorkerPool;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<HttpApi> m_httpApi;
+    std::unique_ptr<WebClientFiles> m_webFiles; ///< null with --web-client off
     std::unique_ptr<HttpFrontDoor> m_frontDoor;
     std::unique_ptr<AdminApi> m_adminApi;
     std::unique_ptr<AdminServer> m_adminServer;

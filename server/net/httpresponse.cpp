@@ -2,6 +2,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 HttpResponse HttpResponse::json(int status, const QJsonObject& body)
 {
     HttpResponse response;
@@ -42,14 +44,22 @@ QByteArray HttpResponse::encode() const
     QByteArray wire;
     wire.reserve(body.size() + 160);
     wire += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    wire += "Content-Type: " + contentType + "\r\n";
-    wire += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    wire += "Cache-Control: no-store\r\n";
+    // RFC 9110 §8.6: no Content-Length on 204, nor on 304 (it would describe the 200's body).
+    if (status != 204 && status != 304) {
+        wire += "Content-Type: " + contentType + "\r\n";
+        wire += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
+    const bool cacheControlSet =
+        std::any_of(extraHeaders.cbegin(), extraHeaders.cend(),
+                    [](const auto& header) { return header.first == "Cache-Control"; });
+    if (!cacheControlSet)
+        wire += "Cache-Control: no-store\r\n";
     wire += "Connection: close\r\n";
     for (const auto& [name, value] : extraHeaders)
         wire += name + ": " + value + "\r\n";
     wire += "\r\n";
-    wire += body;
+    if (status != 204 && status != 304)
+        wire += body;
     return wire;
 }
 
@@ -58,6 +68,10 @@ QByteArray HttpResponse::reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 204:
+        return "No Content";
+    case 304:
+        return "Not Modified";
     case 400:
         return "Bad Request";
     case 401:

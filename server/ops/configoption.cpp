@@ -202,6 +202,8 @@ QList<ConfigOption> buildTable()
         choice<S::Storage>("storage", "History storage", &S::storage,
                            {{QStringLiteral("sqlite"), S::Storage::Sqlite},
                             {QStringLiteral("memory"), S::Storage::Memory}}),
+        choice<bool>("web-client", "Serve the web client at /", &S::webClient,
+                     {{QStringLiteral("on"), true}, {QStringLiteral("off"), false}}),
         integer("threads", "count",
                 "Threads doing WebSocket I/O (the chat logic runs on the main thread); "
                 "0 = one per CPU core",

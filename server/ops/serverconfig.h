@@ -55,6 +55,7 @@ struct ServerConfig
     int handshakeTimeoutMs = 10000; ///< time for the TLS, HTTP and WebSocket handshakes, ms
     int maxRequestHeadBytes = 8192; ///< larger request heads get HTTP 431
     int threads = 0;                ///< WebSocket I/O threads (IoWorkerPool); 0 = one per CPU core
+    bool webClient = true;          ///< serve the web client at `/` (resources/web)
     int connectTimeoutMs = 45000;   ///< Socket.IO CONNECT deadline after the open, ms
     int maxRoomsPerConnection = 50; ///< over it: too_many_rooms
     double typingCost = 0.2;        ///< tokens a `typing` event costs

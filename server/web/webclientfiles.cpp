@@ -56,28 +56,30 @@ WebClientFiles::WebClientFiles(const QString& root)
 
 std::optional<HttpResponse> WebClientFiles::serve(const HttpRequest& request) const
 {
-    const QString path = request.path == QLatin1String("/") ? QStringLiteral("/index.html")
-                                                             : request.path;
+    const QString path =
+        request.path == QLatin1String("/") ? QStringLiteral("/index.html") : request.path;
     const auto it = m_files.constFind(path);
     if (it == m_files.constEnd())
         return std::nullopt;
     HttpResponse response;
     response.contentType = it->type;
-    auto& headers = response.extraHeaders;
-    headers.append({"Cache-Control", "no-cache"});
-    headers.append({"ETag", it->etag});
-    headers.append({"X-Content-Type-Options", "nosniff"});
-    headers.append({"Referrer-Policy", "no-referrer"});
+    const auto header = [&response](const QByteArray& name, const QByteArray& value) {
+        response.extraHeaders.append(std::pair(name, value));
+    };
+    header("Cache-Control", "no-cache");
+    header("ETag", it->etag);
+    header("X-Content-Type-Options", "nosniff");
+    header("Referrer-Policy", "no-referrer");
     if (it->type.startsWith("text/html"))
-        headers.append({"Content-Security-Policy", policy()});
+        header("Content-Security-Policy", policy());
     if (!it->gzipped.isEmpty())
-        headers.append({"Vary", "Accept-Encoding"});
+        header("Vary", "Accept-Encoding");
     if (matches(request.header("if-none-match"), it->etag)) {
         response.status = 304;
         return response;
     }
     if (!it->gzipped.isEmpty() && acceptsGzip(request)) {
-        headers.append({"Content-Encoding", "gzip"});
+        header("Content-Encoding", "gzip");
         response.body = it->gzipped;
     } else {
         response.body = it->body;
