@@ -82,6 +82,8 @@ if [[ -z "$ready" ]]; then
     exit 1
 fi
 echo "run: chat-server ready: ws://$host:$port (health: $health_url)" >&2
+# The one line to copy: open it in a browser, share it with ?room=NAME.
+echo "run: web client: http://$host:$port/?room=$room"
 
 if [[ -n "${DISPLAY:-}" ]]; then
     if [[ ! -x "$client_bin" ]]; then
@@ -93,7 +95,8 @@ if [[ -n "${DISPLAY:-}" ]]; then
     fi
 else
     echo "run: no display found (DISPLAY is unset): running headless, server only." >&2
-    echo "run: connect any Socket.IO v5 client to ws://$host:$port; Ctrl+C stops it" >&2
+    echo "run: connect any Socket.IO v5 client to ws://$host:$port, or a plain WebSocket" >&2
+    echo "run: to ws://$host:$port/ws?room=$room; Ctrl+C stops it" >&2
 fi
 
 # Return as soon as either process ends (or on Ctrl+C, through the trap).
