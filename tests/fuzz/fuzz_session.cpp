@@ -1,8 +1,10 @@
 // libFuzzer target: the server's event dispatch. Each input is a sequence of frames from
 // one peer, separated by '\n' (a frame starting with 0x02 is sent as a binary frame), fed
 // into a fresh ChatService over an in-memory connection, while a second, well-behaved
-// connection sits in room "lobby" and receives whatever gets broadcast. Finds crashes,
-// leaks and undefined behaviour anywhere behind EngineIoSession.
+// connection sits in room "lobby" and receives whatever gets broadcast. An input whose
+// first line starts with "ws:" makes the peer a `/ws` JSON client whose URL query is the
+// rest of that line. Finds crashes, leaks and undefined behaviour anywhere behind
+// EngineIoSession and JsonPeer.
 
 #include "inprocesschat.h"
 #include "memoryconnection.h"
@@ -51,10 +53,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         bystander->receiveText("40");
         bystander->receiveText("420[\"join_room\",{\"room\":\"lobby\"}]");
 
-        QPointer<MemoryConnection> peer = chat.connect();
-        peer->record = false;
         const QByteArrayView input(reinterpret_cast<const char*>(data), qsizetype(size));
         qsizetype start = 0;
+        QPointer<MemoryConnection> peer;
+        if (input.startsWith("ws:")) {
+            qsizetype end = input.indexOf('\n');
+            if (end < 0)
+                end = input.size();
+            peer = chat.connectJson(QString::fromUtf8(input.sliced(3, end - 3)));
+            start = end + 1;
+        } else {
+            peer = chat.connect();
+        }
+        if (peer)
+            peer->record = false;
         while (start <= input.size() && peer) {
             qsizetype end = input.indexOf('\n', start);
             if (end < 0)

@@ -3,6 +3,9 @@
 #include "memoryconnection.h"
 #include "tokensigner.h"
 
+#include <QUrl>
+#include <QUrlQuery>
+
 InProcessChat::InProcessChat(MessageStore* store, const ChatSettings& settings,
                              const Gateway::Settings& gatewaySettings)
     : identity(TokenSigner::randomSecret(), 3600)
@@ -19,5 +22,13 @@ MemoryConnection* InProcessChat::connect()
 {
     auto* connection = new MemoryConnection;
     gateway->adoptSocketIo(connection);
+    return connection;
+}
+
+MemoryConnection* InProcessChat::connectJson(const QString& query)
+{
+    auto* connection = new MemoryConnection;
+    gateway->adoptJson(connection,
+                       JsonPeer::Query::fromItems(QUrlQuery(query).queryItems(QUrl::FullyDecoded)));
     return connection;
 }

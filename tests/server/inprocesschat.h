@@ -31,6 +31,11 @@ public:
      * deleted once closed: guard it with a QPointer). Its open packet is sent already.
      */
     MemoryConnection* connect();
+    /**
+     * A new `/ws` connection with the URL query @p query (e.g. "room=x&since=3"), as
+     * connect(); its session and joined frames are sent already (memory store).
+     */
+    MemoryConnection* connectJson(const QString& query);
 
     ServerMetrics metrics;
     LocalRoomFanout fanout;
