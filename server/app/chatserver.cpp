@@ -56,6 +56,8 @@ ChatSettings chatSettings(const ServerConfig& config)
     settings.presenceGraceMs = config.presenceGraceMs;
     settings.messageRate = config.messageRate;
     settings.messageBurst = config.messageBurst;
+    settings.requestRate = config.requestRate;
+    settings.requestBurst = config.requestBurst;
     settings.typingCost = config.typingCost;
     settings.typingTimeoutMs = config.typingTimeoutMs;
     settings.maxRoomsPerConnection = config.maxRoomsPerConnection;

@@ -35,7 +35,7 @@ ChatService::ChatService(const ChatSettings& settings, MessageStore* store, Room
     , m_identity(identity)
     , m_metrics(metrics)
     , m_typing(settings, &m_participants, fanout, metrics)
-    , m_rooms(settings, &m_participants, store, fanout, &m_typing)
+    , m_rooms(settings, &m_participants, store, fanout, &m_typing, metrics)
     , m_messages(&m_participants, store, fanout, metrics)
 {}
 
@@ -52,7 +52,8 @@ quint64 ChatService::attach(ChatPeer* peer)
     }
     peer->setParent(this);
     const Participant& participant =
-        m_participants.add(peer, m_settings.messageRate, m_settings.messageBurst);
+        m_participants.add(peer, {m_settings.messageRate, m_settings.messageBurst,
+                                  m_settings.requestRate, m_settings.requestBurst});
     ++m_metrics->connectionsTotal;
     qCDebug(lcSession) << "connection" << participant.id << "from" << peer->peerAddress();
     return participant.id;

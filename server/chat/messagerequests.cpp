@@ -77,8 +77,14 @@ void MessageRequests::send(quint64 id, const RequestParser::SendMessage& request
 void MessageRequests::history(quint64 id, const RequestParser::History& request,
                               ChatReply<HistoryAnswer> reply)
 {
-    if (!m_participants->find(id))
+    Participant* participant = m_participants->find(id);
+    if (!participant)
         return;
+    ChatError refusal;
+    if (!participant->takeRequestToken(m_participants->nowMs(), &refusal)) {
+        m_metrics->countRateLimited("history");
+        return reply(refusal);
+    }
     const qint64 before = request.before >= 0 ? request.before : m_store->lastSeq(request.room) + 1;
     const QPointer<MessageRequests> self(this);
     const QString room = request.room;

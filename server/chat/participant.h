@@ -19,7 +19,8 @@ struct Participant
     // A list, not a QSet: at most maxRoomsPerConnection entries, and an empty or small
     // QSet costs over a KiB per connection (Qt 6 hash spans).
     QList<QString> rooms;
-    TokenBucket bucket; ///< send_message and typing
+    TokenBucket bucket;        ///< send_message and typing
+    TokenBucket requestBucket; ///< join_room, leave_room, list_rooms, history, typing
     qint64 connectedAtMs = 0;
 
     /**
@@ -28,4 +29,9 @@ struct Participant
      * @return false when the bucket holds less than @p cost.
      */
     bool takeTokens(double cost, qint64 nowMs, ChatError* error);
+    /**
+     * Takes one token of requestBucket at @p nowMs for a request other than send_message.
+     * @param error on refusal: rate_limited with retry_after_ms.
+     */
+    bool takeRequestToken(qint64 nowMs, ChatError* error);
 };

@@ -5,12 +5,13 @@ Participants::Participants()
     m_clock.start();
 }
 
-Participant& Participants::add(ChatPeer* peer, double messageRate, int messageBurst)
+Participant& Participants::add(ChatPeer* peer, const Rates& rates)
 {
     auto participant = std::make_unique<Participant>();
     participant->id = m_nextId++;
     participant->peer = peer;
-    participant->bucket = TokenBucket(messageRate, messageBurst, nowMs());
+    participant->bucket = TokenBucket(rates.messageRate, rates.messageBurst, nowMs());
+    participant->requestBucket = TokenBucket(rates.requestRate, rates.requestBurst, nowMs());
     participant->connectedAtMs = nowMs();
     Participant& added = *participant;
     m_byId.emplace(added.id, std::move(participant));

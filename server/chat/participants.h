@@ -18,8 +18,16 @@ class Participants
 public:
     Participants();
 
-    /// Adds a participant for @p peer with a new id and a full rate bucket.
-    Participant& add(ChatPeer* peer, double messageRate, int messageBurst);
+    /// The rates of a new participant's token buckets (ChatSettings).
+    struct Rates
+    {
+        double messageRate = 0;
+        int messageBurst = 0;
+        double requestRate = 0;
+        int requestBurst = 0;
+    };
+    /// Adds a participant for @p peer with a new id and full rate buckets.
+    Participant& add(ChatPeer* peer, const Rates& rates);
     /// The participant with @p id, null when gone.
     Participant* find(quint64 id) const;
     /// Takes @p id out of the table; its record is returned for the last clean-up.

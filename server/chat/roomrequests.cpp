@@ -5,6 +5,7 @@
 #include "participants.h"
 #include "presenceevent.h"
 #include "roomfanout.h"
+#include "servermetrics.h"
 #include "typingrequests.h"
 
 #include <QMap>
@@ -17,13 +18,14 @@ constexpr qint64 ServerBusyRetryAfterMs = 30000;
 
 RoomRequests::RoomRequests(const ChatSettings& settings, Participants* participants,
                            MessageStore* store, RoomFanout* fanout, TypingRequests* typing,
-                           QObject* parent)
+                           ServerMetrics* metrics, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
     , m_participants(participants)
     , m_store(store)
     , m_fanout(fanout)
     , m_typing(typing)
+    , m_metrics(metrics)
     , m_registry(settings.presenceGraceMs)
     , m_joiner(store, fanout)
 {
@@ -36,6 +38,11 @@ void RoomRequests::join(quint64 id, const RequestParser::JoinRoom& request, Wire
     Participant* participant = m_participants->find(id);
     if (!participant)
         return;
+    ChatError refusal;
+    if (!participant->takeRequestToken(m_participants->nowMs(), &refusal)) {
+        m_metrics->countRateLimited("join_room");
+        return reply(refusal);
+    }
     const bool alreadyIn = participant->rooms.contains(request.room);
     if (!alreadyIn && participant->rooms.size() >= m_settings.maxRoomsPerConnection)
         return reply(ChatError{ChatError::Code::TooManyRooms,
@@ -77,6 +84,11 @@ void RoomRequests::leave(quint64 id, const RequestParser::RoomOnly& request,
     Participant* participant = m_participants->find(id);
     if (!participant)
         return;
+    ChatError refusal;
+    if (!participant->takeRequestToken(m_participants->nowMs(), &refusal)) {
+        m_metrics->countRateLimited("leave_room");
+        return reply(refusal);
+    }
     if (!participant->rooms.removeOne(request.room))
         return reply(
             ChatError{ChatError::Code::NotInRoom,
@@ -91,6 +103,19 @@ void RoomRequests::leave(quint64 id, const RequestParser::RoomOnly& request,
                                       now, QStringLiteral("left")},
                         nullptr);
     reply(LeaveAnswer{request.room});
+}
+
+void RoomRequests::list(quint64 id, ChatReply<QList<RoomSummary>> reply)
+{
+    Participant* participant = m_participants->find(id);
+    if (!participant)
+        return;
+    ChatError refusal;
+    if (!participant->takeRequestToken(m_participants->nowMs(), &refusal)) {
+        m_metrics->countRateLimited("list_rooms");
+        return reply(refusal);
+    }
+    reply(summaries());
 }
 
 QList<RoomSummary> RoomRequests::summaries() const

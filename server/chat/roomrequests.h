@@ -32,7 +32,8 @@ class RoomRequests : public QObject
 public:
     /// All pointers must outlive this object.
     RoomRequests(const ChatSettings& settings, Participants* participants, MessageStore* store,
-                 RoomFanout* fanout, TypingRequests* typing, QObject* parent = nullptr);
+                 RoomFanout* fanout, TypingRequests* typing, ServerMetrics* metrics,
+                 QObject* parent = nullptr);
 
     /**
      * join_room from participant @p id (idempotent): checks too_many_rooms and the rooms
@@ -50,6 +51,8 @@ public:
      * answer and GET /rooms.
      */
     QList<RoomSummary> summaries() const;
+    /// list_rooms for participant @p id: summaries(), or rate_limited (requestBucket).
+    void list(quint64 id, ChatReply<QList<RoomSummary>> reply);
     /// Rooms that exist: with members or stored history.
     int roomCount() const;
 
@@ -70,6 +73,7 @@ private:
     MessageStore* m_store;
     RoomFanout* m_fanout;
     TypingRequests* m_typing;
+    ServerMetrics* m_metrics;
     RoomRegistry m_registry;
     RoomJoiner m_joiner;
 };

@@ -28,7 +28,8 @@ void TypingRequests::typing(quint64 id, const RequestParser::Typing& request,
         return reply(ChatError{ChatError::Code::NotInRoom,
                                QStringLiteral("join '%1' before typing in it").arg(request.room)});
     ChatError refusal;
-    if (!participant->takeTokens(m_settings.typingCost, m_participants->nowMs(), &refusal)) {
+    if (!participant->takeRequestToken(m_participants->nowMs(), &refusal) ||
+        !participant->takeTokens(m_settings.typingCost, m_participants->nowMs(), &refusal)) {
         m_metrics->countRateLimited("typing");
         return reply(refusal);
     }

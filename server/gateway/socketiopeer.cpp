@@ -229,7 +229,12 @@ void SocketIoPeer::listRooms(const QJsonValue& payload, qint64 ackId)
     ChatError failure;
     if (!RequestParser::parseListRooms(payload, &failure))
         return refuse(failure, ackId);
-    ack(ackId, ReplyPayloads::roomList(m_chat->rooms().summaries()));
+    m_chat->rooms().list(m_id, [this, ackId](const ChatResult<QList<RoomSummary>>& result) {
+        if (!result.ok())
+            refuse(result.error(), ackId);
+        else
+            ack(ackId, ReplyPayloads::roomList(result.value()));
+    });
 }
 
 void SocketIoPeer::history(const QJsonValue& payload, qint64 ackId)

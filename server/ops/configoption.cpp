@@ -216,6 +216,12 @@ QList<ConfigOption> buildTable()
              1e6),
         integer("message-burst", "count", "Token bucket capacity, 0 = unlimited", &S::messageBurst,
                 0, 1000000),
+        real("request-rate", "rate",
+             "join_room, leave_room, list_rooms, history and typing requests per second per "
+             "connection (token bucket), 0 = unlimited",
+             &S::requestRate, 0, 1e6),
+        integer("request-burst", "count", "Capacity of that token bucket, 0 = unlimited",
+                &S::requestBurst, 0, 1000000),
         // Below 1 KiB not even a join reply fits.
         integer("max-payload", "bytes", "Largest WebSocket frame or message, in bytes",
                 &S::maxPayloadBytes, 1024, 256LL * 1024 * 1024),

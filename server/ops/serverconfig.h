@@ -31,15 +31,17 @@ struct ServerConfig
     /// ephemeral secret per process and memory storage whatever `storage` says, as
     /// in-process tests use). parse() defaults it to defaultDataDir().
     QString dataDir;
-    Storage storage = Storage::Sqlite;     ///< --storage memory|sqlite
-    int presenceGraceMs = 15000;           ///< how long a dropped user stays a member, ms
-    double messageRate = 2.0;              ///< send_message tokens per second; 0 = unlimited
-    int messageBurst = 10;                 ///< token bucket capacity; 0 = unlimited
-    int maxPayloadBytes = 65536;           ///< largest WebSocket frame/message, bytes
-    int historyLimit = 10000;              ///< stored messages kept per room
-    qint64 tokenTtlSeconds = 604800;       ///< resume token lifetime, s (7 days)
-    int pingIntervalMs = 25000;            ///< Engine.IO pingInterval, ms
-    int pingTimeoutMs = 20000;             ///< Engine.IO pingTimeout, ms
+    Storage storage = Storage::Sqlite; ///< --storage memory|sqlite
+    int presenceGraceMs = 15000;       ///< how long a dropped user stays a member, ms
+    double messageRate = 2.0;          ///< send_message tokens per second; 0 = unlimited
+    int messageBurst = 10;             ///< token bucket capacity; 0 = unlimited
+    double requestRate = 20.0;         ///< join/leave/list/history/typing per second; 0 = unlimited
+    int requestBurst = 100;            ///< their token bucket's capacity; 0 = unlimited
+    int maxPayloadBytes = 65536;       ///< largest WebSocket frame/message, bytes
+    int historyLimit = 10000;          ///< stored messages kept per room
+    qint64 tokenTtlSeconds = 604800;   ///< resume token lifetime, s (7 days)
+    int pingIntervalMs = 25000;        ///< Engine.IO pingInterval, ms
+    int pingTimeoutMs = 20000;         ///< Engine.IO pingTimeout, ms
     LogFormat logFormat = LogFormat::Text; ///< --log-format text|json (see LogFormatter)
     QtMsgType logLevel = QtInfoMsg;        ///< --log-level: least severe level logged
     /// Admin API address (--admin-listen HOST:PORT); empty = no admin API. Port 0 = any.

@@ -42,6 +42,51 @@ class tst_ServerLimits : public MemoryServerFixture
     Q_OBJECT
 
 private Q_SLOTS:
+    void requestsBesidesMessagesHaveTheirOwnBucket()
+    {
+        ServerConfig config;
+        config.requestRate = 1; // one token back per second
+        config.requestBurst = 4;
+        QVERIFY(start(config));
+        TestClient churner;
+        QVERIFY(churner.connectTo(port()));
+        TestClient bystander;
+        QVERIFY(bystander.connectTo(port()));
+        const QJsonObject room{{QStringLiteral("room"), QStringLiteral("churn")}};
+        QVERIFY(bystander.request(QStringLiteral("join_room"), room)
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        // join, leave, join, list: the burst; then join_room churn is refused.
+        QCOMPARE(churner.request(QStringLiteral("join_room"), room).value(QStringLiteral("ok")),
+                 true);
+        QCOMPARE(churner.request(QStringLiteral("leave_room"), room).value(QStringLiteral("ok")),
+                 true);
+        QCOMPARE(churner.request(QStringLiteral("join_room"), room).value(QStringLiteral("ok")),
+                 true);
+        QCOMPARE(churner.request(QStringLiteral("list_rooms"), QJsonObject())
+                     .value(QStringLiteral("ok")),
+                 true);
+        for (const QString& name : {QStringLiteral("leave_room"), QStringLiteral("join_room"),
+                                    QStringLiteral("history"), QStringLiteral("list_rooms")}) {
+            const QJsonObject refused = churner.request(name, room);
+            const QJsonObject error = refused.value(QStringLiteral("error")).toObject();
+            QCOMPARE(error.value(QStringLiteral("code")).toString(),
+                     QStringLiteral("rate_limited"));
+            QVERIFY2(error.value(QStringLiteral("retry_after_ms")).toInteger() > 0,
+                     qPrintable(name));
+        }
+        // The bystander saw one join, one leave and one join: nothing of the refused churn.
+        QVERIFY(bystander.waitForEvents(QStringLiteral("user_joined"), 2));
+        QCOMPARE(bystander.events(QStringLiteral("user_left")).size(), 1);
+        // send_message has its own bucket: still allowed.
+        const QJsonObject sent =
+            churner.request(QStringLiteral("send_message"),
+                            QJsonObject{{QStringLiteral("room"), QStringLiteral("churn")},
+                                        {QStringLiteral("text"), QStringLiteral("hello")}});
+        QCOMPARE(sent.value(QStringLiteral("ok")).toBool(), true);
+        QVERIFY(TestClient::httpGet(port(), "/metrics").body.contains("join_room"));
+    }
+
     void perAddressCapAnswers429()
     {
         ServerConfig config;
