@@ -4,6 +4,7 @@
 #include "adminserver.h"
 #include "applogging.h"
 #include "banlist.h"
+#include "banstore.h"
 #include "chatservice.h"
 #include "connectionadmission.h"
 #include "deliverychannels.h"
@@ -144,6 +145,9 @@ bool ChatServer::listen(QString* error)
         qCDebug(lcServer) << "history is kept in memory: it will not survive a restart";
         m_store = std::make_unique<MemoryMessageStore>(m_config.historyLimit);
     }
+    m_banStore = std::make_unique<BanStore>(m_config.dataDir);
+    if (!m_banStore->load(m_bans.get(), error))
+        return false;
     buildCore(secret);
     if (!listenFrontDoor(address, tls, error) ||
         (!m_config.adminHost.isEmpty() && !listenAdmin(error))) {
@@ -254,7 +258,7 @@ bool ChatServer::listenAdmin(QString* error)
         return false;
     }
     m_adminApi = std::make_unique<AdminApi>(m_config.adminToken, m_service.get(), m_store.get(),
-                                            m_bans.get());
+                                            m_bans.get(), m_banStore.get());
     m_adminServer = std::make_unique<AdminServer>(m_adminApi.get());
     if (!m_adminServer->listen(address, m_config.adminPort)) {
         *error = QStringLiteral("cannot listen on %1:%2 (admin API): %3")

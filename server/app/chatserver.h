@@ -9,6 +9,7 @@
 class AdminApi;
 class AdminServer;
 class BanList;
+class BanStore;
 class ChatService;
 class ConnectionAdmission;
 class DeliveryChannels;
@@ -67,6 +68,8 @@ public:
 
     /// The bound port (useful with config.port 0); 0 before listen() succeeded.
     quint16 port() const;
+    /// The configuration the server was made with.
+    const ServerConfig& config() const { return m_config; }
     /// The admin API's bound port; 0 when it is off or before listen() succeeded.
     quint16 adminPort() const;
 
@@ -94,6 +97,7 @@ private:
     const ServerConfig m_config;
     std::unique_ptr<ServerMetrics> m_metrics;
     std::unique_ptr<BanList> m_bans;
+    std::unique_ptr<BanStore> m_banStore; ///< keeps m_bans in the data directory
     std::unique_ptr<ConnectionAdmission> m_admission;
     std::unique_ptr<MemoryTrimmer> m_trimmer;
     std::unique_ptr<MessageStore> m_store;

@@ -1,17 +1,24 @@
 #include "adminapi.h"
 
 #include "banlist.h"
+#include "banstore.h"
 #include "chatservice.h"
 #include "messagestore.h"
 #include "opslogging.h"
 #include "roomname.h"
+#include "timestamp.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace {
+
+// The longest ban with an expiry: a year, s (longer ones: no ttl_seconds).
+constexpr qint64 MaxBanSeconds = 365LL * 24 * 3600;
 
 QByteArray sha256(QByteArrayView bytes)
 {
@@ -51,11 +58,13 @@ bool stringField(const QJsonObject& body, const char* key, QString* value, HttpR
 
 } // namespace
 
-AdminApi::AdminApi(const QString& token, ChatService* service, MessageStore* store, BanList* bans)
+AdminApi::AdminApi(const QString& token, ChatService* service, MessageStore* store, BanList* bans,
+                   BanStore* banStore)
     : m_tokenHash(sha256(token.toUtf8()))
     , m_service(service)
     , m_store(store)
     , m_bans(bans)
+    , m_banStore(banStore)
 {}
 
 bool AdminApi::isAuthorized(const HttpRequest& request) const
@@ -113,7 +122,8 @@ HttpResponse AdminApi::handle(const HttpRequest& request, const QByteArray& body
     if (route("POST", "/admin/users/disconnect"))
         return disconnectUser(json);
     if (route("GET", "/admin/bans"))
-        return ok({{QStringLiteral("bans"), QJsonArray::fromStringList(m_bans->ranges())}});
+        return ok({{QStringLiteral("bans"), QJsonArray::fromStringList(m_bans->ranges())},
+                   {QStringLiteral("details"), m_bans->toJson()}});
     if (route("POST", "/admin/bans"))
         return addBan(json);
     if (route("DELETE", "/admin/bans"))
@@ -172,17 +182,35 @@ HttpResponse AdminApi::addBan(const QJsonObject& body)
     HttpResponse failure;
     if (!stringField(body, "cidr", &text, &failure))
         return failure;
+    const QJsonValue ttl = body.value(QStringLiteral("ttl_seconds"));
+    QDateTime expiresAt;
+    if (!ttl.isUndefined() && !ttl.isNull()) {
+        const double seconds = ttl.toDouble(-1);
+        if (!ttl.isDouble() || seconds < 1 || seconds > MaxBanSeconds ||
+            seconds != std::floor(seconds))
+            return error(400, "invalid_ttl",
+                         QStringLiteral("ttl_seconds must be a whole number of seconds from 1 "
+                                        "to %1")
+                             .arg(MaxBanSeconds));
+        expiresAt = QDateTime::currentDateTimeUtc().addSecs(qint64(seconds));
+    }
     QString cidr;
-    if (!m_bans->add(text, &cidr))
+    if (!m_bans->add(text, &cidr, expiresAt))
         return error(
             400, "invalid_cidr",
             QStringLiteral("'%1' is not an address range like 203.0.113.0/24").arg(text.left(64)));
+    if (m_banStore)
+        m_banStore->save(*m_bans);
     const BanList* bans = m_bans;
     const int dropped = m_service->kick(
         [bans](const QString&, const QHostAddress& address) { return bans->isBanned(address); },
         QStringLiteral("banned"));
     qCInfo(lcAdmin) << "banned a range; dropped" << dropped << "connections";
-    return ok({{QStringLiteral("cidr"), cidr}, {QStringLiteral("dropped"), dropped}});
+    return ok({{QStringLiteral("cidr"), cidr},
+               {QStringLiteral("expires_at"), expiresAt.isValid()
+                                                  ? QJsonValue(Timestamp::format(expiresAt))
+                                                  : QJsonValue(QJsonValue::Null)},
+               {QStringLiteral("dropped"), dropped}});
 }
 
 HttpResponse AdminApi::removeBan(const QJsonObject& body)
@@ -193,6 +221,8 @@ HttpResponse AdminApi::removeBan(const QJsonObject& body)
         return failure;
     if (!m_bans->remove(text))
         return error(404, "not_found", QStringLiteral("that range is not banned"));
+    if (m_banStore)
+        m_banStore->save(*m_bans);
     qCInfo(lcAdmin) << "lifted a ban";
     return ok({{QStringLiteral("cidr"), text}});
 }

@@ -7,6 +7,7 @@
 #include <QString>
 
 class BanList;
+class BanStore;
 class ChatService;
 class MessageStore;
 class ServerMetrics;
@@ -23,9 +24,13 @@ class ServerMetrics;
  * | GET /admin/connections | | `{"ok":true,"connections":[ChatService::connectionList()]}` |
  * | POST /admin/rooms/purge | `{"room":"lobby"}` | `{"ok":true,"room":"lobby","last_seq":57}` |
  * | POST /admin/users/disconnect | `{"user_id":"u_..."}` | `{"ok":true,"user_id","disconnected":2}`
- * | | GET /admin/bans | | `{"ok":true,"bans":["203.0.113.0/24"]}` | | POST /admin/bans |
- * `{"cidr":"203.0.113.0/24"}` | `{"ok":true,"cidr","dropped":1}` | | DELETE /admin/bans |
+ * | | GET /admin/bans | | `{"ok":true,"bans":["203.0.113.0/24"],"details":[{"cidr","expires_at"}]}`
+ * | | POST /admin/bans | `{"cidr":"203.0.113.0/24","ttl_seconds"?:3600}` |
+ * `{"ok":true,"cidr","expires_at","dropped":1}` | | DELETE /admin/bans |
  * `{"cidr":"203.0.113.0/24"}` | `{"ok":true,"cidr"}`, 404 when not banned |
+ *
+ * Ban changes are kept by the BanStore (they survive a restart); `expires_at` is null for a
+ * ban without ttl_seconds.
  */
 class AdminApi
 {
@@ -34,7 +39,8 @@ public:
      * All pointers must outlive the API.
      * @param token the admin token (ServerConfig::adminToken); only its SHA-256 is kept.
      */
-    AdminApi(const QString& token, ChatService* service, MessageStore* store, BanList* bans);
+    AdminApi(const QString& token, ChatService* service, MessageStore* store, BanList* bans,
+             BanStore* banStore = nullptr);
 
     /// Answers one complete request; @p body is its content (Content-Length bytes).
     HttpResponse handle(const HttpRequest& request, const QByteArray& body);
@@ -56,4 +62,5 @@ private:
     ChatService* m_service;
     MessageStore* m_store;
     BanList* m_bans;
+    BanStore* m_banStore; ///< may be null: bans are not kept
 };

@@ -1,5 +1,9 @@
 #include "banlist.h"
 
+#include "timestamp.h"
+
+#include <QJsonObject>
+
 namespace {
 
 bool parseRange(const QString& cidr, std::pair<QHostAddress, int>* range)
@@ -20,21 +24,28 @@ bool parseRange(const QString& cidr, std::pair<QHostAddress, int>* range)
 
 } // namespace
 
-bool BanList::add(const QString& cidr, QString* canonical)
+bool BanList::add(const QString& cidr, QString* canonical, const QDateTime& expiresAt)
 {
     std::pair<QHostAddress, int> range;
     if (!parseRange(cidr, &range))
         return false;
     *canonical = canonicalForm(range);
-    if (!m_ranges.contains(range))
-        m_ranges.append(range);
+    for (Ban& ban : m_bans) {
+        if (ban.range == range) {
+            ban.expiresAt = expiresAt;
+            return true;
+        }
+    }
+    m_bans.append(Ban{range, expiresAt});
     return true;
 }
 
 bool BanList::remove(const QString& cidr)
 {
     std::pair<QHostAddress, int> range;
-    return parseRange(cidr, &range) && m_ranges.removeAll(range) > 0;
+    if (!parseRange(cidr, &range))
+        return false;
+    return m_bans.removeIf([&range](const Ban& ban) { return ban.range == range; }) > 0;
 }
 
 bool BanList::isBanned(const QHostAddress& address) const
@@ -42,8 +53,15 @@ bool BanList::isBanned(const QHostAddress& address) const
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
     const QHostAddress probe = isV4 ? QHostAddress(v4) : address;
-    for (const auto& range : m_ranges) {
-        if (probe.isInSubnet(range))
+    QDateTime now;
+    for (const Ban& ban : m_bans) {
+        if (!probe.isInSubnet(ban.range))
+            continue;
+        if (!ban.expiresAt.isValid())
+            return true;
+        if (!now.isValid())
+            now = QDateTime::currentDateTimeUtc();
+        if (ban.activeAt(now))
             return true;
     }
     return false;
@@ -51,10 +69,60 @@ bool BanList::isBanned(const QHostAddress& address) const
 
 QStringList BanList::ranges() const
 {
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     QStringList out;
-    for (const auto& range : m_ranges)
-        out.append(canonicalForm(range));
+    for (const Ban& ban : m_bans) {
+        if (ban.activeAt(now))
+            out.append(canonicalForm(ban.range));
+    }
     return out;
+}
+
+QDateTime BanList::expiry(const QString& canonical) const
+{
+    for (const Ban& ban : m_bans) {
+        if (canonicalForm(ban.range) == canonical)
+            return ban.expiresAt;
+    }
+    return {};
+}
+
+QJsonArray BanList::toJson() const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QJsonArray out;
+    for (const Ban& ban : m_bans) {
+        if (!ban.activeAt(now))
+            continue;
+        out.append(
+            QJsonObject{{QStringLiteral("cidr"), canonicalForm(ban.range)},
+                        {QStringLiteral("expires_at"),
+                         ban.expiresAt.isValid() ? QJsonValue(Timestamp::format(ban.expiresAt))
+                                                 : QJsonValue(QJsonValue::Null)}});
+    }
+    return out;
+}
+
+int BanList::addFromJson(const QJsonArray& bans)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int added = 0;
+    for (const QJsonValue& value : bans) {
+        const QJsonObject object = value.toObject();
+        const QJsonValue expires = object.value(QStringLiteral("expires_at"));
+        QDateTime expiresAt;
+        if (expires.isString()) {
+            expiresAt = Timestamp::parse(expires.toString());
+            if (!expiresAt.isValid() || expiresAt <= now)
+                continue;
+        } else if (!expires.isNull() && !expires.isUndefined()) {
+            continue;
+        }
+        QString canonical;
+        if (add(object.value(QStringLiteral("cidr")).toString(), &canonical, expiresAt))
+            ++added;
+    }
+    return added;
 }
 
 QString BanList::canonicalForm(const std::pair<QHostAddress, int>& range)

@@ -1,11 +1,15 @@
 // The admin API on its own port: the token check (401), listing rooms and connections,
 // purging history, disconnecting a user, and banning address ranges (403 before the
-// upgrade, existing connections dropped). Also BanList's CIDR matching.
+// upgrade, existing connections dropped; kept across restarts with their expiry). Also
+// BanList's CIDR matching and expiry.
 
 #include "banlist.h"
+#include "banstore.h"
 #include "chatserver.h"
 #include "testclient.h"
+#include "timestamp.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,6 +67,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        QFile::remove(BanStore::fileIn(m_dataDir.path())); // each test starts without bans
         ServerConfig config;
         config.port = 0;
         config.dataDir = m_dataDir.path();
@@ -300,6 +305,73 @@ private Q_SLOTS:
                        QJsonObject{{QStringLiteral("cidr"), QStringLiteral("not-a-range")}})
                      .status,
                  400);
+    }
+
+    void bansSurviveARestartWithTheirExpiry()
+    {
+        Reply reply = admin("POST", "/admin/bans",
+                            QJsonObject{{QStringLiteral("cidr"), QStringLiteral("127.0.0.1")}});
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.json.value(QStringLiteral("expires_at")).isNull());
+        reply = admin("POST", "/admin/bans",
+                      QJsonObject{{QStringLiteral("cidr"), QStringLiteral("198.51.100.0/24")},
+                                  {QStringLiteral("ttl_seconds"), 3600}});
+        QCOMPARE(reply.status, 200);
+        const QDateTime expires =
+            Timestamp::parse(reply.json.value(QStringLiteral("expires_at")).toString());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY(expires > now.addSecs(3590) && expires <= now.addSecs(3601));
+        QCOMPARE(admin("POST", "/admin/bans",
+                       QJsonObject{{QStringLiteral("cidr"), QStringLiteral("192.0.2.0/24")},
+                                   {QStringLiteral("ttl_seconds"), -5}})
+                     .status,
+                 400);
+
+        // A new server process on the same data directory: the bans are back.
+        const ServerConfig config = m_server->config();
+        m_server.reset();
+        m_server = std::make_unique<ChatServer>(config);
+        QString error;
+        QVERIFY2(m_server->listen(&error), qPrintable(error));
+        const QJsonObject bans = admin("GET", "/admin/bans").json;
+        QCOMPARE(bans.value(QStringLiteral("bans")).toArray(),
+                 (QJsonArray{QStringLiteral("127.0.0.1/32"), QStringLiteral("198.51.100.0/24")}));
+        const QJsonArray details = bans.value(QStringLiteral("details")).toArray();
+        QCOMPARE(details.size(), 2);
+        QVERIFY(details.at(0).toObject().value(QStringLiteral("expires_at")).isNull());
+        QCOMPARE(Timestamp::parse(
+                     details.at(1).toObject().value(QStringLiteral("expires_at")).toString()),
+                 expires);
+        QCOMPARE(TestClient::httpGet(m_server->port(), "/health").status, 403);
+
+        // Lifting is kept too.
+        QCOMPARE(admin("DELETE", "/admin/bans",
+                       QJsonObject{{QStringLiteral("cidr"), QStringLiteral("127.0.0.1")}})
+                     .status,
+                 200);
+        m_server.reset();
+        m_server = std::make_unique<ChatServer>(config);
+        QVERIFY2(m_server->listen(&error), qPrintable(error));
+        QCOMPARE(TestClient::httpGet(m_server->port(), "/health").status, 200);
+    }
+
+    void expiredBansAreNotLoaded()
+    {
+        BanList bans;
+        QString canonical;
+        QVERIFY(bans.add(QStringLiteral("192.0.2.1"), &canonical,
+                         QDateTime::currentDateTimeUtc().addSecs(-1)));
+        QVERIFY(bans.add(QStringLiteral("192.0.2.2"), &canonical));
+        QVERIFY(!bans.isBanned(QHostAddress(QStringLiteral("192.0.2.1"))));
+        QVERIFY(bans.isBanned(QHostAddress(QStringLiteral("192.0.2.2"))));
+        BanList loaded;
+        QCOMPARE(loaded.addFromJson(bans.toJson()), 1);
+        QCOMPARE(loaded.ranges(), QStringList{QStringLiteral("192.0.2.2/32")});
+        QJsonArray stale{
+            QJsonObject{{QStringLiteral("cidr"), QStringLiteral("192.0.2.3")},
+                        {QStringLiteral("expires_at"), QStringLiteral("2001-01-01T00:00:00.000Z")}},
+            QJsonObject{{QStringLiteral("cidr"), QStringLiteral("nonsense")}}};
+        QCOMPARE(loaded.addFromJson(stale), 0);
     }
 
     void rejectsMalformedRequests()
