@@ -4,7 +4,7 @@
 
 #include <optional>
 
-class HttpRequest;
+struct HttpRequest;
 
 /**
  * The Engine.IO checks of a request to `/socket.io/`, in the order the reference server's
