@@ -1,5 +1,6 @@
 #include "chatservicefixture.h"
 
+#include "testcertificate.h"
 #include "testclient.h"
 
 #include <QDir>
@@ -12,6 +13,15 @@ constexpr auto TestStorage = ServerConfig::Storage::Sqlite;
 constexpr auto TestStorage = ServerConfig::Storage::Memory;
 #endif
 
+#ifdef CHAT_TEST_TLS
+// One certificate for the whole run of a suite; the data directory is emptied per test.
+const TestCertificate& certificate()
+{
+    static const TestCertificate made;
+    return made;
+}
+#endif
+
 } // namespace
 
 ServerConfig ChatServiceFixture::baseConfig() const
@@ -21,6 +31,12 @@ ServerConfig ChatServiceFixture::baseConfig() const
     config.dataDir = m_dataDir.path();
     config.storage = TestStorage;
     config.messageRate = 0; // unlimited unless a test says otherwise
+#ifdef CHAT_TEST_TLS
+    // The same suite over wss:// (QWebSocketServer) instead of our own ws:// codec.
+    TestClient::setTls(true);
+    config.tlsCertFile = certificate().certPath();
+    config.tlsKeyFile = certificate().keyPath();
+#endif
     return config;
 }
 

@@ -7,13 +7,37 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QScopeGuard>
-#include <QTcpSocket>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTest>
 #include <QTimer>
+
+namespace {
+bool tlsOn = false;
+
+QSslConfiguration unverified()
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return configuration;
+}
+} // namespace
+
+void TestClient::setTls(bool on)
+{
+    tlsOn = on;
+}
+
+bool TestClient::usesTls()
+{
+    return tlsOn;
+}
 
 TestClient::TestClient(QObject* parent)
     : QObject(parent)
 {
+    if (tlsOn)
+        m_socket.setSslConfiguration(unverified());
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &TestClient::onText);
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         m_closed = true;
@@ -23,18 +47,25 @@ TestClient::TestClient(QObject* parent)
 
 QUrl TestClient::socketUrl(quint16 port)
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/socket.io/?EIO=4&transport=websocket")
+                    .arg(tlsOn ? QStringLiteral("wss") : QStringLiteral("ws"))
+                    .arg(port));
 }
 
 TestClient::HttpResult TestClient::httpRaw(quint16 port, const QByteArray& rawRequest)
 {
-    QTcpSocket socket;
+    QSslSocket socket;
     QByteArray received;
     bool done = false;
     QObject::connect(&socket, &QTcpSocket::readyRead, [&] { received += socket.readAll(); });
     QObject::connect(&socket, &QTcpSocket::disconnected, [&] { done = true; });
     QObject::connect(&socket, &QTcpSocket::errorOccurred, [&] { done = true; });
-    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (tlsOn) {
+        socket.setSslConfiguration(unverified());
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    } else {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+    }
     socket.write(rawRequest);
     if (!done) {
         QEventLoop loop;

@@ -30,8 +30,15 @@ public:
 
     explicit TestClient(QObject* parent = nullptr);
 
-    /// ws://127.0.0.1:<port>/socket.io/?EIO=4&transport=websocket
+    /// ws://127.0.0.1:<port>/socket.io/?EIO=4&transport=websocket (wss:// after setTls(true))
     static QUrl socketUrl(quint16 port);
+    /**
+     * Makes every TestClient made afterwards, and httpRaw(), speak TLS (wss://, https://)
+     * without verifying the certificate: for the suites' TLS runs against a server with a
+     * test certificate. Default: plain.
+     */
+    static void setTls(bool on);
+    static bool usesTls();
 
     struct HttpResult
     {

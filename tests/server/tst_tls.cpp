@@ -6,10 +6,10 @@
 #include "chatserver.h"
 #include "rawwebsocket.h"
 #include "socketioclient.h"
+#include "testcertificate.h"
 #include "tlscredentials.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -25,8 +25,8 @@ class tst_Tls : public QObject
     Q_OBJECT
 
 private:
-    QString certPath() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
-    QString keyPath() const { return m_dir.filePath(QStringLiteral("key.pem")); }
+    QString certPath() const { return m_certificate.certPath(); }
+    QString keyPath() const { return m_certificate.keyPath(); }
 
     /// A configuration that trusts exactly the test certificate.
     QSslConfiguration trusting() const
@@ -36,7 +36,7 @@ private:
         return configuration;
     }
 
-    QTemporaryDir m_dir;
+    TestCertificate m_certificate;
     QTemporaryDir m_dataDir;
     std::unique_ptr<ChatServer> m_server;
 
@@ -44,18 +44,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(QSslSocket::supportsSsl());
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                       QStringLiteral("-keyout"), keyPath(), QStringLiteral("-out"), certPath(),
-                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
-        QVERIFY2(openssl.waitForFinished(30000), "openssl did not finish");
-        QVERIFY2(openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0,
-                 openssl.readAllStandardError().constData());
+        QVERIFY(m_certificate.isValid());
 
         ServerConfig config;
         config.port = 0;
@@ -74,7 +63,7 @@ private Q_SLOTS:
     {
         QSslConfiguration configuration;
         QString error;
-        QVERIFY(!TlsCredentials::load(m_dir.filePath(QStringLiteral("missing.pem")), keyPath(),
+        QVERIFY(!TlsCredentials::load(m_dataDir.filePath(QStringLiteral("missing.pem")), keyPath(),
                                       &configuration, &error));
         QVERIFY(error.startsWith(QLatin1String("--tls-cert")));
         QVERIFY(!TlsCredentials::load(certPath(), certPath(), &configuration, &error));
