@@ -2,28 +2,13 @@
 // Participant::takeTokens' rate_limited refusal.
 
 #include "chaterror.h"
-#include "chatpeer.h"
+#include "nullpeer.h"
 #include "participants.h"
 
 #include <QElapsedTimer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-/// A peer that is only ever compared by address.
-class NullPeer : public ChatPeer
-{
-public:
-    void sendFrame(const QByteArray&) override {}
-    QHostAddress peerAddress() const override { return QHostAddress(QHostAddress::LocalHost); }
-    bool kick(const QString&) override { return false; }
-    void shutDown(qint64) override {}
-    QString closeReason() const override { return QString(); }
-};
-
-} // namespace
 
 class tst_Participants : public QObject
 {
