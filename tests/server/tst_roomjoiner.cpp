@@ -19,44 +19,29 @@ const QString Lobby = u"lobby"_s;
 
 /// A MessageStore on disk, as RoomJoiner sees it: history queries take their slice when
 /// asked (the contract: nothing newer than lastSeq() then) and answer when the test says.
-class DeferredStore : public MessageStore
+class DeferredStore : public MemoryMessageStore
 {
 public:
-    MemoryMessageStore memory{1000};
-    QList<std::function<void()>> pendingAnswers;
-    int historyQueries = 0;
+    DeferredStore()
+        : MemoryMessageStore(1000)
+    {}
 
-    void append(const MessageDraft& draft, AppendCallback done) override
-    {
-        memory.append(draft, std::move(done));
-    }
-    bool findByClientId(const QString& userId, const QString& clientId, const QDateTime& now,
-                        ChatMessage* out) const override
-    {
-        return memory.findByClientId(userId, clientId, now, out);
-    }
-    qint64 lastSeq(const QString& room) const override { return memory.lastSeq(room); }
     void messagesAfter(const QString& room, qint64 since, HistoryCallback done) override
     {
-        ++historyQueries;
-        memory.messagesAfter(room, since, deferred(std::move(done)));
+        answer(sliceAfter(room, since), std::move(done));
     }
     void messagesBefore(const QString& room, qint64 before, int limit,
                         HistoryCallback done) override
     {
-        ++historyQueries;
-        memory.messagesBefore(room, before, limit, deferred(std::move(done)));
+        answer(sliceBefore(room, before, limit), std::move(done));
     }
-    QList<StoredRoom> rooms() const override { return memory.rooms(); }
-    void purgeRoom(const QString& room) override { memory.purgeRoom(room); }
-    void flush(std::function<void()> done) override { done(); }
 
     /// Answers the oldest waiting query; false when none waits.
     bool answerNext()
     {
-        if (pendingAnswers.isEmpty())
+        if (m_waiting.isEmpty())
             return false;
-        pendingAnswers.takeFirst()();
+        m_waiting.takeFirst()();
         return true;
     }
     /// Answers every waiting query, including those asked while answering.
@@ -65,18 +50,19 @@ public:
         while (answerNext()) {
         }
     }
+    /// Off: answer within the call, as the memory store does.
     bool deferAnswers = true;
 
 private:
-    HistoryCallback deferred(HistoryCallback done)
+    void answer(const HistorySlice& slice, HistoryCallback done)
     {
-        return [this, done](const HistorySlice& slice) {
-            if (deferAnswers)
-                pendingAnswers.append([done, slice] { done(slice); });
-            else
-                done(slice);
-        };
+        if (deferAnswers)
+            m_waiting.append([slice, done] { done(slice); });
+        else
+            done(slice);
     }
+
+    QList<std::function<void()>> m_waiting;
 };
 
 /// Records subscriptions.
