@@ -2,6 +2,7 @@
 // invalid or too large; connections that close or miss the deadline are closed and forgotten.
 
 #include "handshakereader.h"
+#include "localsocketpair.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -27,44 +28,6 @@ const QByteArray Upgrade = "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r
                            "Upgrade: websocket\r\n"
                            "Connection: Upgrade\r\n"
                            "\r\n";
-
-/// A connected pair of stream sockets: the reader gets one end, the test plays the client
-/// on the other (non-blocking, so that checking for end of stream never waits).
-struct SocketPair
-{
-    int server = -1;
-    int client = -1;
-
-    SocketPair()
-    {
-        int fds[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0) {
-            server = fds[0];
-            client = fds[1];
-            ::fcntl(client, F_SETFL, ::fcntl(client, F_GETFL) | O_NONBLOCK);
-        }
-    }
-    ~SocketPair()
-    {
-        if (client >= 0)
-            ::close(client);
-    }
-    bool send(const QByteArray& bytes) const
-    {
-        return ::write(client, bytes.constData(), size_t(bytes.size())) == bytes.size();
-    }
-    /// Whether the reader's end has been closed (the client reads end of stream).
-    bool serverClosed() const
-    {
-        char byte;
-        return ::read(client, &byte, 1) == 0;
-    }
-    void closeClient()
-    {
-        ::close(client);
-        client = -1;
-    }
-};
 
 /// Collects the heads the reader hands on and closes their descriptors.
 struct Heads
@@ -104,7 +67,7 @@ private Q_SLOTS:
     {
         Heads heads;
         HandshakeReader reader(5000, MaxHeadBytes, heads.handler());
-        SocketPair pair;
+        LocalSocketPair pair;
         QVERIFY(pair.server >= 0);
         // A first WebSocket frame right behind the head is handed on with it.
         const QByteArray after = "\x81\x85"
@@ -131,7 +94,7 @@ private Q_SLOTS:
     {
         Heads heads;
         HandshakeReader reader(5000, MaxHeadBytes, heads.handler());
-        SocketPair pair;
+        LocalSocketPair pair;
         reader.add(pair.server);
         QCOMPARE(reader.pendingCount(), 1);
         QVERIFY(heads.heads.empty());
@@ -169,7 +132,7 @@ private Q_SLOTS:
         QFETCH(HttpRequest::Parse, result);
         Heads heads;
         HandshakeReader reader(5000, MaxHeadBytes, heads.handler());
-        SocketPair pair;
+        LocalSocketPair pair;
         reader.add(pair.server);
         QVERIFY(pair.send(bytes));
         QTRY_COMPARE(heads.heads.size(), size_t(1));
@@ -192,7 +155,7 @@ private Q_SLOTS:
         QFETCH(bool, beforeAdd);
         Heads heads;
         HandshakeReader reader(5000, MaxHeadBytes, heads.handler());
-        SocketPair pair;
+        LocalSocketPair pair;
         if (!beforeAdd)
             reader.add(pair.server);
         QVERIFY(pair.send(Upgrade.left(20)));
@@ -225,8 +188,8 @@ private Q_SLOTS:
         constexpr int TimeoutMs = 80;
         Heads heads;
         HandshakeReader reader(TimeoutMs, MaxHeadBytes, heads.handler());
-        SocketPair silent;
-        SocketPair slow;
+        LocalSocketPair silent;
+        LocalSocketPair slow;
         QElapsedTimer clock;
         clock.start();
         reader.add(silent.server);
@@ -244,7 +207,7 @@ private Q_SLOTS:
     void destructorClosesPendingConnections()
     {
         Heads heads;
-        SocketPair pair;
+        LocalSocketPair pair;
         {
             HandshakeReader reader(5000, MaxHeadBytes, heads.handler());
             reader.add(pair.server);
