@@ -148,6 +148,52 @@ describe('web client', () => {
         await page.close();
     });
 
+    test('keyboard only: join from the list, send, hear messages and status changes', async () => {
+        const room = 'keys';
+        const page = await env.browser.newPage();
+        await page.goto(env.server.url);
+        // Tab from the top of the page reaches the room field; every stop is visibly focused.
+        let focused = null;
+        for (let i = 0; i < 10 && focused !== 'room-input'; ++i) {
+            await page.keyboard.press('Tab');
+            focused = await page.evaluate(() => {
+                const node = document.activeElement;
+                const style = getComputedStyle(node);
+                if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) throw new Error(`no visible focus on ${node.outerHTML}`);
+                return node.id;
+            });
+        }
+        assert.equal(focused, 'room-input');
+        await page.keyboard.type(room);
+        await page.keyboard.press('Enter');
+        await chat.waitForState(page, 'connected');
+        // The message box is reachable by Tab from the top of the room view too.
+        await page.evaluate(() => document.activeElement?.blur());
+        for (let i = 0; i < 12 && focused !== 'message-input'; ++i) {
+            await page.keyboard.press('Tab');
+            focused = await page.evaluate(() => document.activeElement.id);
+        }
+        assert.equal(focused, 'message-input');
+        await page.keyboard.type('typed with keys');
+        await page.keyboard.press('Enter');
+        await chat.waitForTexts(page, ['typed with keys']);
+
+        // New messages from others are read out by the polite live region.
+        const io = await socketClient(room);
+        await say(io, room, 'heard by a screen reader');
+        await page.waitForFunction((h) => {
+            const live = document.querySelector('[aria-live="polite"]');
+            return live && live.textContent === `${h}: heard by a screen reader`;
+        }, {}, io.session.handle);
+        // So is a change of the connection status.
+        await page.setOfflineMode(true);
+        await page.waitForFunction(() => document.querySelector('[aria-live="polite"]').textContent.startsWith('Offline'));
+        await page.setOfflineMode(false);
+        await page.waitForFunction(() => document.querySelector('[aria-live="polite"]').textContent === 'Connected.');
+        assert.deepEqual(page.problems, []);
+        await page.close();
+    });
+
     test('messages over the rate limit wait and go out by themselves, in order, once', async () => {
         const room = 'burst';
         const page = await env.browser.newPage();
