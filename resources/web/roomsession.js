@@ -17,8 +17,10 @@ export const TYPING_IDLE_MS = 5000;
 export const TYPING_EXPIRY_MS = 6000;
 
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
-// Error codes that answer a message the client sent (the one in flight).
-const MESSAGE_ERRORS = new Set(['rate_limited', 'empty_message', 'message_too_long', 'invalid_payload', 'not_in_room', 'server_busy']);
+// Error codes that can only answer a message (never a typing or history request): an error
+// without client_id but with one of these codes is about the message in flight. Others, such
+// as rate_limited, also answer typing events, which carry no client_id.
+const MESSAGE_ONLY_ERRORS = new Set(['empty_message', 'message_too_long']);
 
 /** Why @p text cannot be sent, or '' when it can. */
 export function messageProblem(text) {
@@ -301,11 +303,12 @@ export class RoomSession {
         this.#pump();
     }
 
-    // The pending message an error answers: by client_id, or the one in flight (an error
-    // about a message always answers the last one sent: one is in flight at a time).
+    // The pending message an error answers: by client_id (the server echoes the one the
+    // message carried; every message this client sends has one), or, for an error that can
+    // only be about a message, the one in flight (one is in flight at a time).
     #errorTarget(frame) {
         if (frame.client_id) return this.pending.find((m) => m.client_id === frame.client_id) || null;
-        if (this.inFlight && MESSAGE_ERRORS.has(frame.code)) {
+        if (this.inFlight && MESSAGE_ONLY_ERRORS.has(frame.code)) {
             return this.pending.find((m) => m.client_id === this.inFlight) || null;
         }
         return null;

@@ -1,48 +1,20 @@
 // The web client at `/` in headless Chromium against the real server: the room list, rooms
 // opened from a link, pages and a Socket.IO client talking in one room, text shown as text.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { TestClient } from '../../interop/js/lib/client.mjs';
 import { handleColors } from '../../../resources/web/handlecolor.js';
-import { launchBrowser } from '../lib/browser.mjs';
 import * as chat from '../lib/chat.mjs';
-import { WebServer } from '../lib/server.mjs';
+import { useServerAndBrowser } from '../lib/fixture.mjs';
 
 describe('web client', () => {
-    let server;
-    let browser;
-    const clients = [];
-
-    async function socketClient(room) {
-        const client = await TestClient.connect(server.origin);
-        clients.push(client);
-        const joined = await client.request('join_room', { room });
-        assert.equal(joined.ok, true, JSON.stringify(joined));
-        return client;
-    }
-
-    async function say(client, room, text) {
-        const ack = await client.request('send_message', { room, text });
-        assert.equal(ack.ok, true, JSON.stringify(ack));
-        return ack.message;
-    }
-
-    before(async () => {
-        server = await new WebServer().start();
-        browser = await launchBrowser();
-    });
-
-    after(async () => {
-        for (const client of clients) client.close();
-        await browser?.close();
-        await server?.stop();
-    });
+    const env = useServerAndBrowser();
+    const { socketClient, say } = env;
 
     test('/ lists the rooms with member counts, refreshes, and explains an invalid name', async () => {
         await socketClient('plaza');
-        const page = await browser.newPage();
-        await page.goto(server.url);
+        const page = await env.browser.newPage();
+        await page.goto(env.server.url);
         await page.waitForFunction(() => [...document.querySelectorAll('#room-list li')]
             .some((li) => li.querySelector('a')?.textContent === 'plaza' && li.textContent.includes('1 member online')), { polling: 100 });
 
@@ -71,10 +43,10 @@ describe('web client', () => {
 
     test('two pages and a Socket.IO client in one room exchange messages', async () => {
         const room = 'talk';
-        const a = await browser.newPage();
-        const b = await browser.newPage();
-        await chat.openRoom(a, server, room);
-        await chat.openRoom(b, server, room);
+        const a = await env.browser.newPage();
+        const b = await env.browser.newPage();
+        await chat.openRoom(a, env.server, room);
+        await chat.openRoom(b, env.server, room);
         const io = await socketClient(room);
         const handleA = await chat.ownHandle(a);
         const handleB = await chat.ownHandle(b);
@@ -133,8 +105,8 @@ describe('web client', () => {
         for (const text of texts) sent.push(await say(io, 'archive', text));
         io.close();
 
-        const page = await browser.newPage();
-        await chat.openRoom(page, server, 'Archive'); // names are compared lower-cased
+        const page = await env.browser.newPage();
+        await chat.openRoom(page, env.server, 'Archive'); // names are compared lower-cased
         await chat.waitForTexts(page, texts);
         const shown = await chat.shownMessages(page);
         assert.deepEqual(shown.map((m) => [m.seq, m.text]), sent.map((m) => [m.seq, m.text]));
@@ -149,13 +121,13 @@ describe('web client', () => {
 
     test('text from others is shown as text, links open safely', async () => {
         const room = 'xss';
-        const page = await browser.newPage();
+        const page = await env.browser.newPage();
         let dialogs = 0;
         page.on('dialog', async (dialog) => {
             dialogs += 1;
             await dialog.dismiss();
         });
-        await chat.openRoom(page, server, room);
+        await chat.openRoom(page, env.server, room);
         const io = await socketClient(room);
         const attack = '<img src=x onerror=alert(1)>';
         const linkText = 'see https://example.com/wiki/A_(b). <b>not bold</b>';
@@ -163,7 +135,8 @@ describe('web client', () => {
         await say(io, room, attack);
         await say(io, room, linkText);
         await say(io, room, long);
-        await chat.waitForTexts(page, [attack, linkText, long]);
+        await page.waitForFunction(() => document.querySelectorAll('#messages li.msg').length === 3);
+        assert.deepEqual((await chat.shownMessages(page)).map((m) => m.text), [attack, linkText, long]);
         assert.equal(await page.$$eval('#messages img, #messages b', (nodes) => nodes.length), 0);
         const link = await page.$eval('#messages a', (a) => ({ href: a.href, rel: a.rel, target: a.target, text: a.textContent }));
         assert.deepEqual(link, { href: 'https://example.com/wiki/A_(b)', rel: 'noopener noreferrer', target: '_blank', text: 'https://example.com/wiki/A_(b)' });
@@ -175,10 +148,56 @@ describe('web client', () => {
         await page.close();
     });
 
+    test('keyboard only: join from the list, send, hear messages and status changes', async () => {
+        const room = 'keys';
+        const page = await env.browser.newPage();
+        await page.goto(env.server.url);
+        // Tab from the top of the page reaches the room field; every stop is visibly focused.
+        let focused = null;
+        for (let i = 0; i < 10 && focused !== 'room-input'; ++i) {
+            await page.keyboard.press('Tab');
+            focused = await page.evaluate(() => {
+                const node = document.activeElement;
+                const style = getComputedStyle(node);
+                if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) throw new Error(`no visible focus on ${node.outerHTML}`);
+                return node.id;
+            });
+        }
+        assert.equal(focused, 'room-input');
+        await page.keyboard.type(room);
+        await page.keyboard.press('Enter');
+        await chat.waitForState(page, 'connected');
+        // The message box is reachable by Tab from the top of the room view too.
+        await page.evaluate(() => document.activeElement?.blur());
+        for (let i = 0; i < 12 && focused !== 'message-input'; ++i) {
+            await page.keyboard.press('Tab');
+            focused = await page.evaluate(() => document.activeElement.id);
+        }
+        assert.equal(focused, 'message-input');
+        await page.keyboard.type('typed with keys');
+        await page.keyboard.press('Enter');
+        await chat.waitForTexts(page, ['typed with keys']);
+
+        // New messages from others are read out by the polite live region.
+        const io = await socketClient(room);
+        await say(io, room, 'heard by a screen reader');
+        await page.waitForFunction((h) => {
+            const live = document.querySelector('[aria-live="polite"]');
+            return live && live.textContent === `${h}: heard by a screen reader`;
+        }, {}, io.session.handle);
+        // So is a change of the connection status.
+        await page.setOfflineMode(true);
+        await page.waitForFunction(() => document.querySelector('[aria-live="polite"]').textContent.startsWith('Offline'));
+        await page.setOfflineMode(false);
+        await page.waitForFunction(() => document.querySelector('[aria-live="polite"]').textContent === 'Connected.');
+        assert.deepEqual(page.problems, []);
+        await page.close();
+    });
+
     test('messages over the rate limit wait and go out by themselves, in order, once', async () => {
         const room = 'burst';
-        const page = await browser.newPage();
-        await chat.openRoom(page, server, room);
+        const page = await env.browser.newPage();
+        await chat.openRoom(page, env.server, room);
         // The default limit: a burst of 10, then 2 per second.
         const texts = Array.from({ length: 14 }, (_, i) => `burst ${i + 1}`);
         for (const text of texts) await chat.send(page, text);
