@@ -91,10 +91,11 @@ bench-storage:
 # The main window, room picker and settings dialog with a scripted conversation against an
 # in-process server, rendered under a virtual X display (tests/desktop-client/screenshots.cpp).
 screenshots:
-	$(MAKE) deps
+	$(MAKE) deps-test
 	$(MAKE) build
 	xvfb-run -a -s "-screen 0 2200x1200x24" $(BUILD_DIR)/tests/desktop-client/chat-screenshots \
 		--out docs/screenshots --composite docs/screenshot.png
+	CHAT_SERVER_BIN=$(BUILD_DIR)/server/chat-server node tests/web/screenshots.mjs --out docs/screenshots
 
 CXX_SOURCES = git ls-files -z -- '*.cpp' '*.h'
 
