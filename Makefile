@@ -89,7 +89,8 @@ bench-storage:
 	$(BUILD_DIR)/bench/storage/storage-bench
 
 # The main window, room picker and settings dialog with a scripted conversation against an
-# in-process server, rendered under a virtual X display (tests/desktop-client/screenshots.cpp).
+# in-process server, rendered under a virtual X display (tests/desktop-client/screenshots.cpp),
+# and the web client in headless Chromium (tests/web/screenshots.mjs).
 screenshots:
 	$(MAKE) deps-test
 	$(MAKE) build

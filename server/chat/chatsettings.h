@@ -6,10 +6,11 @@
  */
 struct ChatSettings
 {
-    int presenceGraceMs = 15000; ///< how long a dropped user stays a member, ms (0: none)
-    double messageRate = 2.0;    ///< send_message tokens per second; 0 = unlimited
-    int messageBurst = 10;       ///< token bucket capacity; 0 = unlimited
-    double typingCost = 0.2;     ///< tokens a `typing` event costs
+    int presenceGraceMs = 15000;   ///< how long a dropped user stays a member, ms (0: none)
+    int presenceIntervalMs = 1000; ///< least time between two announced joins of a user, ms
+    double messageRate = 2.0;      ///< send_message tokens per second; 0 = unlimited
+    int messageBurst = 10;         ///< token bucket capacity; 0 = unlimited
+    double typingCost = 0.2;       ///< tokens a `typing` event costs
     /// Other requests (join_room, leave_room, list_rooms, history, typing) per second; 0 =
     /// unlimited.
     double requestRate = 20.0;

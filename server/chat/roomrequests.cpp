@@ -28,6 +28,10 @@ RoomRequests::RoomRequests(const ChatSettings& settings, Participants* participa
     , m_metrics(metrics)
     , m_registry(settings.presenceGraceMs)
     , m_joiner(store, fanout)
+    , m_presence(settings.presenceIntervalMs, [this](const PresenceEvent& event, quint64 exceptId) {
+        const Participant* except = m_participants->find(exceptId);
+        m_fanout->publish(event, except ? except->peer : nullptr);
+    })
 {
     connect(&m_registry, &RoomRegistry::graceExpired, this, &RoomRequests::onGraceExpired);
 }
@@ -64,9 +68,9 @@ void RoomRequests::join(quint64 id, const RequestParser::JoinRoom& request, Wire
     else
         participant->rooms.append(request.room);
     if (newMember)
-        publishPresence(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
-                                      me.handle, now, QString()},
-                        participant->peer);
+        m_presence.joined(PresenceEvent{PresenceEvent::Kind::Joined, request.room, me.userId,
+                                        me.handle, now, QString()},
+                          id);
 
     const QString room = request.room;
     m_joiner.join(id, participant->peer, room, request.since, format,
@@ -98,10 +102,9 @@ void RoomRequests::leave(quint64 id, const RequestParser::RoomOnly& request,
     m_typing->stop(*participant, request.room);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_registry.leave(request.room, id, participant->identity.userId, now))
-        publishPresence(PresenceEvent{PresenceEvent::Kind::Left, request.room,
+        m_presence.left(PresenceEvent{PresenceEvent::Kind::Left, request.room,
                                       participant->identity.userId, participant->identity.handle,
-                                      now, QStringLiteral("left")},
-                        nullptr);
+                                      now, QStringLiteral("left")});
     reply(LeaveAnswer{request.room});
 }
 
@@ -163,12 +166,6 @@ void RoomRequests::forget(const Participant& participant)
 void RoomRequests::onGraceExpired(const QString& room, const Member& user)
 {
     qCDebug(lcRooms) << user.userId << "did not come back to" << room;
-    publishPresence(PresenceEvent{PresenceEvent::Kind::Left, room, user.userId, user.handle,
-                                  QDateTime::currentDateTimeUtc(), QStringLiteral("disconnected")},
-                    nullptr);
-}
-
-void RoomRequests::publishPresence(const PresenceEvent& event, const ChatPeer* except)
-{
-    m_fanout->publish(event, except);
+    m_presence.left(PresenceEvent{PresenceEvent::Kind::Left, room, user.userId, user.handle,
+                                  QDateTime::currentDateTimeUtc(), QStringLiteral("disconnected")});
 }

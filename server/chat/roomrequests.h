@@ -2,6 +2,7 @@
 
 #include "chatreply.h"
 #include "chatsettings.h"
+#include "presencethrottle.h"
 #include "requestparser.h"
 #include "roomjoiner.h"
 #include "roomregistry.h"
@@ -66,7 +67,6 @@ public:
 
 private:
     void onGraceExpired(const QString& room, const Member& user);
-    void publishPresence(const PresenceEvent& event, const ChatPeer* except);
 
     const ChatSettings m_settings;
     Participants* m_participants;
@@ -76,4 +76,5 @@ private:
     ServerMetrics* m_metrics;
     RoomRegistry m_registry;
     RoomJoiner m_joiner;
+    PresenceThrottle m_presence;
 };
