@@ -37,15 +37,17 @@ HttpResponse HttpResponse::methodNotAllowed(const QByteArray& allowed)
     return response;
 }
 
-QByteArray HttpResponse::encode() const
+QByteArray HttpResponse::encode(bool keepAlive) const
 {
     QByteArray wire;
     wire.reserve(body.size() + 160);
     wire += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    wire += "Content-Type: " + contentType + "\r\n";
-    wire += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (status != 204) {
+        wire += "Content-Type: " + contentType + "\r\n";
+        wire += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
     wire += "Cache-Control: no-store\r\n";
-    wire += "Connection: close\r\n";
+    wire += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     for (const auto& [name, value] : extraHeaders)
         wire += name + ": " + value + "\r\n";
     wire += "\r\n";
@@ -58,6 +60,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 204:
+        return "No Content";
     case 400:
         return "Bad Request";
     case 401:
