@@ -19,6 +19,7 @@
 #include "memorymessagestore.h"
 #include "memorytrimmer.h"
 #include "nativewebsocketconnection.h"
+#include "pollingsessions.h"
 #include "qtwebsocketconnection.h"
 #include "servermetrics.h"
 #include "sqlitemessagestore.h"
@@ -29,6 +30,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 namespace {
@@ -37,7 +39,33 @@ constexpr int MemoryTrimIntervalMs = 5000;
 constexpr qint64 MemoryTrimThresholdBytes = 4 << 20;
 
 /// The endpoints of the chat port, as HttpFrontDoor::Route::endpoint.
-enum Endpoint { SocketIoEndpoint = 1 };
+enum Endpoint {
+    SocketIoEndpoint = 1, ///< a new Engine.IO session on a WebSocket
+    PollingEndpoint,      ///< an Engine.IO polling request (PollingSessions)
+    UpgradeEndpoint,      ///< the WebSocket of a polling session's upgrade
+};
+
+/// The route of a request to `/socket.io/` (EngineIoRequestCheck, then the endpoint).
+HttpFrontDoor::Route engineIoRoute(const HttpRequest& request, const PollingSessions* polling)
+{
+    using Route = HttpFrontDoor::Route;
+    using Check = EngineIoRequestCheck;
+    Check::Verdict verdict =
+        Check::check(request, [polling](const QString& sid) { return polling->state(sid); });
+    if (verdict.error)
+        return Route::respond(std::move(*verdict.error));
+    switch (verdict.kind) {
+    case Check::Kind::WebSocket:
+        return Route::upgrade(SocketIoEndpoint);
+    case Check::Kind::PollingHandshake:
+        return Route::exchange(PollingEndpoint, true);
+    case Check::Kind::Polling:
+        return Route::exchange(PollingEndpoint, false);
+    case Check::Kind::Upgrade: // counted as a connection since its handshake
+        return Route::upgrade(UpgradeEndpoint, false);
+    }
+    return Route::upgrade(SocketIoEndpoint);
+}
 
 ConnectionLimits connectionLimits(const ServerConfig& config)
 {
@@ -98,6 +126,7 @@ ChatServer::~ChatServer()
     if (m_service)
         m_service->closeAllNow();
     m_frontDoor.reset();
+    m_polling.reset();
     m_gateway.reset();
     m_service.reset();
 }
@@ -163,20 +192,35 @@ void ChatServer::buildCore(const QByteArray& tokenSecret)
     m_gateway = std::make_unique<Gateway>(m_service.get(), m_channels.get(), m_metrics.get(),
                                           gatewaySettings(m_config));
     m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());
+    Gateway* gateway = m_gateway.get();
+    m_polling = std::make_unique<PollingSessions>(
+        connectionLimits(m_config),
+        [gateway](ClientConnection* connection) { gateway->adoptSocketIo(connection); });
+    ServerMetrics* metrics = m_metrics.get();
+    connect(m_polling.get(), &PollingSessions::sessionOpened, this, [metrics] {
+        ++metrics->pollingSessionsTotal;
+        ++metrics->pollingSessions;
+    });
+    connect(m_polling.get(), &PollingSessions::sessionUpgraded, this, [metrics] {
+        ++metrics->upgradesTotal;
+        --metrics->pollingSessions;
+    });
+    connect(m_polling.get(), &PollingSessions::sessionClosed, this, [metrics](bool onPolling) {
+        if (onPolling)
+            --metrics->pollingSessions;
+    });
 }
 
 bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfiguration& tls,
                                  QString* error)
 {
     const HttpApi* api = m_httpApi.get();
-    const auto route = [api](const HttpRequest& request) {
+    const PollingSessions* polling = m_polling.get();
+    const auto route = [api, polling](const HttpRequest& request) {
         using Route = HttpFrontDoor::Route;
         if (request.path == QLatin1String("/socket.io/") ||
-            request.path == QLatin1String("/socket.io")) {
-            if (std::optional<HttpResponse> refusal = EngineIoRequestCheck::verify(request))
-                return Route::respond(std::move(*refusal));
-            return Route::upgrade(SocketIoEndpoint);
-        }
+            request.path == QLatin1String("/socket.io"))
+            return engineIoRoute(request, polling);
         if (request.method != "GET")
             return Route::respond(HttpResponse::methodNotAllowed("GET"));
         return Route::respond(api->handle(request));
@@ -189,11 +233,17 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
         NativeWebSocketConnection* connection =
             m_ioPool->adopt(upgrade.fd, upgrade.peer, upgrade.response);
         QPointer<NativeWebSocketConnection> guard(connection);
-        m_gateway->adoptSocketIo(connection); // connects to it, or drops it (shutting down)
+        if (upgrade.endpoint == UpgradeEndpoint)
+            m_polling->upgrade(upgrade.request.queryValue(QStringLiteral("sid")), connection);
+        else
+            m_gateway->adoptSocketIo(connection); // connects to it, or drops it (shutting down)
         if (guard)
             m_ioPool->startReading(connection, upgrade.input);
         return connection;
     });
+    m_frontDoor->setExchangeHandler(
+        [this](HttpExchange* exchange, int) { return m_polling->handle(exchange); });
+    m_frontDoor->setMaxBodyBytes(m_config.maxPayloadBytes);
     const BanList* bans = m_bans.get();
     ServerMetrics* metrics = m_metrics.get();
     m_frontDoor->setPeerFilter([bans, metrics](const QHostAddress& peer) {
@@ -281,6 +331,11 @@ void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, 
     switch (endpoint) {
     case SocketIoEndpoint:
         m_gateway->adoptSocketIo(connection);
+        return;
+    case UpgradeEndpoint:
+        m_polling->upgrade(QUrlQuery(socket->requestUrl())
+                               .queryItemValue(QStringLiteral("sid"), QUrl::FullyDecoded),
+                           connection);
         return;
     }
     connection->deleteLater(); // cannot happen: every upgrade route names an endpoint

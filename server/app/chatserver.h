@@ -20,6 +20,7 @@ class IdentityService;
 class IoWorkerPool;
 class MemoryTrimmer;
 class MessageStore;
+class PollingSessions;
 class QHostAddress;
 class QSslConfiguration;
 class QTcpSocket;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<HttpApi> m_httpApi;
+    std::unique_ptr<PollingSessions> m_polling; ///< Engine.IO sessions opened over polling
     std::unique_ptr<HttpFrontDoor> m_frontDoor;
     std::unique_ptr<AdminApi> m_adminApi;
     std::unique_ptr<AdminServer> m_adminServer;
