@@ -6,10 +6,10 @@
 #include "chatserver.h"
 #include "rawwebsocket.h"
 #include "socketioclient.h"
+#include "testcertificate.h"
 #include "tlscredentials.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -44,18 +44,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(QSslSocket::supportsSsl());
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                       QStringLiteral("-keyout"), keyPath(), QStringLiteral("-out"), certPath(),
-                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
-        QVERIFY2(openssl.waitForFinished(30000), "openssl did not finish");
-        QVERIFY2(openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0,
-                 openssl.readAllStandardError().constData());
+        const QString certificateError = TestCertificate::create(certPath(), keyPath());
+        QVERIFY2(certificateError.isEmpty(), qPrintable(certificateError));
 
         ServerConfig config;
         config.port = 0;
