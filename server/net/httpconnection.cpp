@@ -7,10 +7,18 @@
 
 namespace {
 
-/// Content-Length as a non-negative number; -1 when absent, -2 when malformed.
+/// Content-Length as a non-negative number; -1 when absent, -2 when malformed or given
+/// twice (RFC 9112 §6.3: a request smuggling vector, answered 400).
 qint64 contentLength(const HttpRequest& request)
 {
-    const QByteArray value = request.header("content-length");
+    QByteArray value;
+    for (const auto& [name, field] : request.headers) {
+        if (name != "content-length")
+            continue;
+        if (!value.isNull())
+            return -2;
+        value = field;
+    }
     if (value.isNull())
         return -1;
     bool ok = false;

@@ -37,6 +37,8 @@ public:
      */
     void send(const QByteArray& method, const QByteArray& target, const QByteArray& body = {},
               const QList<QByteArray>& headers = {});
+    /// Writes @p bytes as they are (a request written by hand).
+    void sendRaw(const QByteArray& bytes) { m_socket.write(bytes); }
     /// The next complete answer, waiting at most @p timeoutMs; none on timeout.
     std::optional<Response> next(int timeoutMs = 5000);
     /// Whether a complete answer has arrived (without waiting).

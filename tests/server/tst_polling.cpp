@@ -457,6 +457,31 @@ private Q_SLOTS:
         QCOMPARE(session.receive(), QList<QByteArray>(5, "3"));
     }
 
+    void malformedBodiesCloseTheConnection_data()
+    {
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<int>("status");
+        QTest::newRow("chunked") << QByteArray("Transfer-Encoding: chunked\r\n") << 411;
+        QTest::newRow("two lengths")
+            << QByteArray("Content-Length: 2\r\nContent-Length: 3\r\n") << 400;
+        QTest::newRow("negative length") << QByteArray("Content-Length: -2\r\n") << 400;
+    }
+    void malformedBodiesCloseTheConnection()
+    {
+        QFETCH(QByteArray, headers);
+        QFETCH(int, status);
+        QVERIFY(start());
+        Session session(port());
+        QVERIFY(session.handshake()); // the connection is keep-alive from now on
+        session.get.sendRaw("POST " + session.target() + " HTTP/1.1\r\nHost: x\r\n" + headers +
+                            "\r\nab");
+        const std::optional<PollingLink::Response> answer = session.get.next();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, status);
+        QCOMPARE(answer->header("connection"), QByteArray("close"));
+        QTRY_VERIFY_WITH_TIMEOUT(session.get.isClosed(), 5000);
+    }
+
     void upgradeLosesNothing_data()
     {
         QTest::addColumn<bool>("tls");
