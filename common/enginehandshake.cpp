@@ -15,14 +15,18 @@ QByteArray EngineHandshake::toJson() const
         int pingIntervalMs = -1;
         int pingTimeoutMs = -1;
         int maxPayloadBytes = -1;
+        bool offersWebSocket = false;
         QByteArray json;
     };
     thread_local Kept kept;
     if (kept.pingIntervalMs != pingIntervalMs || kept.pingTimeoutMs != pingTimeoutMs ||
-        kept.maxPayloadBytes != maxPayloadBytes || kept.json.isEmpty()) {
-        kept = Kept{pingIntervalMs, pingTimeoutMs, maxPayloadBytes,
+        kept.maxPayloadBytes != maxPayloadBytes || kept.offersWebSocket != offersWebSocket ||
+        kept.json.isEmpty()) {
+        const QJsonArray upgrades =
+            offersWebSocket ? QJsonArray{QStringLiteral("websocket")} : QJsonArray();
+        kept = Kept{pingIntervalMs, pingTimeoutMs, maxPayloadBytes, offersWebSocket,
                     JsonText::compact(QJsonObject{
-                        {QStringLiteral("upgrades"), QJsonArray()},
+                        {QStringLiteral("upgrades"), upgrades},
                         {QStringLiteral("pingInterval"), pingIntervalMs},
                         {QStringLiteral("pingTimeout"), pingTimeoutMs},
                         {QStringLiteral("maxPayload"), maxPayloadBytes},

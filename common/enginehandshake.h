@@ -11,6 +11,8 @@
 struct EngineHandshake
 {
     QString sid;
+    /// `"upgrades":["websocket"]` (a session opened over polling) instead of `[]`.
+    bool offersWebSocket = false;
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
     int maxPayloadBytes = 65536;

@@ -50,7 +50,8 @@ run_packages=(
 # openssl (also the certificates of the TLS tests), and clang 14 with its sanitizer and
 # libFuzzer runtimes for the `asan` preset (sanitized test suite and fuzzers).
 test_packages=(
-    python3 python3-socketio python3-websocket
+    # python-socketio's sync client: websocket-client for WebSocket, requests for polling.
+    python3 python3-socketio python3-websocket python3-requests
     clang-format
     # tests/packaging: the reverse proxy and its certificate, and the validators of the
     # systemd unit, the desktop entry, the AppStream metadata and the man pages.

@@ -20,6 +20,7 @@
 #include "memorymessagestore.h"
 #include "memorytrimmer.h"
 #include "nativewebsocketconnection.h"
+#include "pollingsessions.h"
 #include "qtwebsocketconnection.h"
 #include "servermetrics.h"
 #include "sqlitemessagestore.h"
@@ -40,7 +41,34 @@ constexpr int MemoryTrimIntervalMs = 5000;
 constexpr qint64 MemoryTrimThresholdBytes = 4 << 20;
 
 /// The endpoints of the chat port, as HttpFrontDoor::Route::endpoint.
-enum Endpoint { SocketIoEndpoint = 1, JsonEndpoint };
+enum Endpoint {
+    SocketIoEndpoint = 1, ///< a new Engine.IO session on a WebSocket
+    PollingEndpoint,      ///< an Engine.IO polling request (PollingSessions)
+    UpgradeEndpoint,      ///< the WebSocket of a polling session's upgrade
+    JsonEndpoint,         ///< the plain JSON WebSocket `/ws`
+};
+
+/// The route of a request to `/socket.io/` (EngineIoRequestCheck, then the endpoint).
+HttpFrontDoor::Route engineIoRoute(const HttpRequest& request, const PollingSessions* polling)
+{
+    using Route = HttpFrontDoor::Route;
+    using Check = EngineIoRequestCheck;
+    Check::Verdict verdict =
+        Check::check(request, [polling](const QString& sid) { return polling->state(sid); });
+    if (verdict.error)
+        return Route::respond(std::move(*verdict.error));
+    switch (verdict.kind) {
+    case Check::Kind::WebSocket:
+        return Route::upgrade(SocketIoEndpoint);
+    case Check::Kind::PollingHandshake:
+        return Route::exchange(PollingEndpoint, true);
+    case Check::Kind::Polling:
+        return Route::exchange(PollingEndpoint, false);
+    case Check::Kind::Upgrade: // counted as a connection since its handshake
+        return Route::upgrade(UpgradeEndpoint, false);
+    }
+    return Route::upgrade(SocketIoEndpoint);
+}
 
 ConnectionLimits connectionLimits(const ServerConfig& config)
 {
@@ -107,6 +135,7 @@ ChatServer::~ChatServer()
     if (m_service)
         m_service->closeAllNow();
     m_frontDoor.reset();
+    m_polling.reset();
     m_gateway.reset();
     m_service.reset();
 }
@@ -180,6 +209,23 @@ void ChatServer::buildCore(const QByteArray& tokenSecret)
         if (m_webFiles->fileCount() == 0)
             qCWarning(lcServer) << "the web client's files are missing from this build";
     }
+    Gateway* gateway = m_gateway.get();
+    m_polling = std::make_unique<PollingSessions>(
+        connectionLimits(m_config),
+        [gateway](ClientConnection* connection) { gateway->adoptSocketIo(connection); });
+    ServerMetrics* metrics = m_metrics.get();
+    connect(m_polling.get(), &PollingSessions::sessionOpened, this, [metrics] {
+        ++metrics->pollingSessionsTotal;
+        ++metrics->pollingSessions;
+    });
+    connect(m_polling.get(), &PollingSessions::sessionUpgraded, this, [metrics] {
+        ++metrics->upgradesTotal;
+        --metrics->pollingSessions;
+    });
+    connect(m_polling.get(), &PollingSessions::sessionClosed, this, [metrics](bool onPolling) {
+        if (onPolling)
+            --metrics->pollingSessions;
+    });
 }
 
 bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfiguration& tls,
@@ -187,14 +233,12 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
 {
     const HttpApi* api = m_httpApi.get();
     const WebClientFiles* web = m_webFiles.get();
-    const auto route = [api, web](const HttpRequest& request) {
+    const PollingSessions* polling = m_polling.get();
+    const auto route = [api, web, polling](const HttpRequest& request) {
         using Route = HttpFrontDoor::Route;
         if (request.path == QLatin1String("/socket.io/") ||
-            request.path == QLatin1String("/socket.io")) {
-            if (std::optional<HttpResponse> refusal = EngineIoRequestCheck::verify(request))
-                return Route::respond(std::move(*refusal));
-            return Route::upgrade(SocketIoEndpoint);
-        }
+            request.path == QLatin1String("/socket.io"))
+            return engineIoRoute(request, polling);
         if (request.path == QLatin1String("/ws"))
             return Route::upgrade(JsonEndpoint);
         if (request.method != "GET")
@@ -214,14 +258,20 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
             m_ioPool->adopt(upgrade.fd, upgrade.peer, upgrade.response);
         QPointer<NativeWebSocketConnection> guard(connection);
         // Connects to it, or drops it (shutting down).
-        if (upgrade.endpoint == JsonEndpoint)
-            m_gateway->adoptJson(connection, JsonPeer::Query::fromItems(upgrade.query));
+        if (upgrade.endpoint == UpgradeEndpoint)
+            m_polling->upgrade(upgrade.request.queryValue(QStringLiteral("sid")), connection);
+        else if (upgrade.endpoint == JsonEndpoint)
+            m_gateway->adoptJson(connection,
+                                 JsonPeer::Query::fromItems(upgrade.request.queryItems));
         else
             m_gateway->adoptSocketIo(connection);
         if (guard)
             m_ioPool->startReading(connection, upgrade.input);
         return connection;
     });
+    m_frontDoor->setExchangeHandler(
+        [this](HttpExchange* exchange, int) { return m_polling->handle(exchange); });
+    m_frontDoor->setMaxBodyBytes(m_config.maxPayloadBytes);
     const BanList* bans = m_bans.get();
     ServerMetrics* metrics = m_metrics.get();
     m_frontDoor->setPeerFilter([bans, metrics](const QHostAddress& peer) {
@@ -314,6 +364,11 @@ void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, 
         m_gateway->adoptJson(connection,
                              JsonPeer::Query::fromItems(
                                  QUrlQuery(socket->requestUrl()).queryItems(QUrl::FullyDecoded)));
+        return;
+    case UpgradeEndpoint:
+        m_polling->upgrade(QUrlQuery(socket->requestUrl())
+                               .queryItemValue(QStringLiteral("sid"), QUrl::FullyDecoded),
+                           connection);
         return;
     }
     connection->deleteLater(); // cannot happen: every upgrade route names an endpoint

@@ -22,6 +22,7 @@ class IdentityService;
 class IoWorkerPool;
 class MemoryTrimmer;
 class MessageStore;
+class PollingSessions;
 class QHostAddress;
 class QSslConfiguration;
 class QTcpSocket;
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<HttpApi> m_httpApi;
     std::unique_ptr<WebClientFiles> m_webFiles; ///< null with --web-client off
+    std::unique_ptr<PollingSessions> m_polling; ///< Engine.IO sessions opened over polling
     std::unique_ptr<HttpFrontDoor> m_frontDoor;
     std::unique_ptr<AdminApi> m_adminApi;
     std::unique_ptr<AdminServer> m_adminServer;

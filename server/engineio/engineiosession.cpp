@@ -3,6 +3,7 @@
 #include "enginehandshake.h"
 #include "engineiologging.h"
 #include "enginepacket.h"
+#include "pollingconnection.h"
 #include "randomid.h"
 
 #include <QObject>
@@ -26,8 +27,14 @@ EngineIoSession::EngineIoSession(ClientConnection* transport, const Settings& se
     , m_settings(settings)
     , m_listener(listener)
     , m_context(context)
-    , m_id(RandomId::generate(QString(), 20))
 {
+    // A session opened over polling keeps the sid its requests carry, and may upgrade.
+    if (const auto* polling = qobject_cast<const PollingConnection*>(transport)) {
+        m_id = polling->sid();
+        m_offersWebSocket = true;
+    } else {
+        m_id = RandomId::generate(QString(), 20);
+    }
     QObject::connect(m_transport, &ClientConnection::textReceived, context,
                      [this](const QByteArray& utf8) { onText(utf8); });
     QObject::connect(m_transport, &ClientConnection::binaryReceived, context, [this] {
@@ -48,6 +55,7 @@ void EngineIoSession::start()
 {
     EngineHandshake open;
     open.sid = m_id;
+    open.offersWebSocket = m_offersWebSocket;
     open.pingIntervalMs = m_settings.pingIntervalMs;
     open.pingTimeoutMs = m_settings.pingTimeoutMs;
     open.maxPayloadBytes = m_settings.maxPayloadBytes;

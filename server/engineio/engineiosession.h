@@ -11,7 +11,8 @@ class QObject;
 /**
  * The Engine.IO v4 state of one connection (Engine.IO protocol v4; shared protocol,
  * "Transport"), over a ClientConnection that carries one Engine.IO packet per text message
- * (the websocket transport):
+ * (the websocket transport, or a PollingConnection: then the session keeps the polling sid
+ * and announces `"upgrades":["websocket"]`):
  * - sends the open packet first (`0{"sid",...,"upgrades":[],...}`), then a ping `2` every
  *   pingInterval, and closes the connection when no pong `3` arrives within pingTimeout;
  *   answers a client ping `2<x>` with `3<x>` (e.g. "probe");
@@ -106,6 +107,7 @@ private:
     QString m_id;
     QString m_closeReason;
     bool m_open = true;
+    bool m_offersWebSocket = false; ///< opened over polling: announce the upgrade
     // QBasicTimer, not QTimer: no QObject per timer (memory per idle connection).
     QBasicTimer m_pingTimer;
     QBasicTimer m_pongDeadline;

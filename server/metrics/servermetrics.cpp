@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <unistd.h>
 
 namespace {
@@ -31,6 +32,13 @@ void labelled(QByteArray* out, const char* name, const char* help,
     }
 }
 
+/// One series of a family with a `transport` label (the family's HELP and TYPE first).
+void byTransport(QByteArray* out, const char* name, const char* transport, quint64 value)
+{
+    out->append(name).append("{transport=\"").append(transport).append("\"} ");
+    out->append(QByteArray::number(value)).append('\n');
+}
+
 } // namespace
 
 void ServerMetrics::countRateLimited(const QByteArray& reason)
@@ -52,8 +60,21 @@ void ServerMetrics::countRefused(const QByteArray& reason)
 QByteArray ServerMetrics::renderPrometheus(qint64 connections, qint64 rooms) const
 {
     QByteArray out;
-    metric(&out, "chat_connections", "gauge", "Open WebSocket connections.", quint64(connections));
+    metric(&out, "chat_connections", "gauge", "Open client connections (all transports).",
+           quint64(connections));
     metric(&out, "chat_rooms", "gauge", "Rooms with members or stored history.", quint64(rooms));
+    const qint64 polling = std::clamp<qint64>(pollingSessions, 0, connections);
+    header(&out, "chat_connections_by_transport", "gauge",
+           "Open connections by the Engine.IO transport they are on now.");
+    byTransport(&out, "chat_connections_by_transport", "polling", quint64(polling));
+    byTransport(&out, "chat_connections_by_transport", "websocket", quint64(connections - polling));
+    header(&out, "chat_connections_opened_total", "counter",
+           "Connections accepted, by the Engine.IO transport they started on.");
+    byTransport(&out, "chat_connections_opened_total", "polling", pollingSessionsTotal);
+    byTransport(&out, "chat_connections_opened_total", "websocket",
+                connectionsTotal - std::min(connectionsTotal, pollingSessionsTotal));
+    metric(&out, "chat_engineio_upgrades_total", "counter",
+           "Sessions moved from HTTP long-polling to a WebSocket.", upgradesTotal);
     metric(&out, "chat_connections_total", "counter", "WebSocket connections accepted.",
            connectionsTotal);
     metric(&out, "chat_messages_total", "counter", "Chat messages stored.", messagesTotal);

@@ -19,6 +19,10 @@ public:
     quint64 deliveriesTotal = 0;     ///< message frames queued to recipients
     quint64 protocolErrorsTotal = 0; ///< invalid_payload replies
     quint64 rateLimitedTotal = 0;    ///< rate_limited replies (all reasons)
+    /// Engine.IO sessions opened over HTTP long-polling (also in connectionsTotal).
+    quint64 pollingSessionsTotal = 0;
+    quint64 upgradesTotal = 0;  ///< polling sessions that moved to a WebSocket
+    qint64 pollingSessions = 0; ///< gauge: sessions on polling now (also in connections)
 
     QMap<QByteArray, quint64> rateLimitedByReason; ///< e.g. "send_message", "typing"
     QMap<QByteArray, quint64> closedByReason;      ///< connections ended, by why
@@ -40,7 +44,10 @@ public:
 
     /**
      * Prometheus text exposition format 0.0.4, with HELP and TYPE lines:
-     * chat_connections, chat_rooms (gauges); chat_connections_total, chat_messages_total,
+     * chat_connections, chat_rooms (gauges); chat_connections_by_transport (gauge with a
+     * `transport` label, "polling" or "websocket"); chat_connections_opened_total (counter
+     * by `transport`: the transport a session started on); chat_engineio_upgrades_total;
+     * chat_connections_total, chat_messages_total,
      * chat_deliveries_total, chat_protocol_errors_total (counters);
      * chat_rate_limited_total, chat_connections_closed_total and
      * chat_connections_refused_total (counters with a `reason` label);

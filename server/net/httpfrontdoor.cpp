@@ -1,6 +1,7 @@
 #include "httpfrontdoor.h"
 
 #include "connectionadmission.h"
+#include "httpconnection.h"
 #include "netlogging.h"
 #include "websockethandshake.h"
 
@@ -129,14 +130,23 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
     if (parsed == HttpRequest::Parse::Incomplete)
         return;
     const QHostAddress peer = socket->peerAddress();
-    const std::variant<HttpResponse, int> decision = answer(parsed, request, peer);
+    const Decision decision = answer(parsed, request, peer);
     if (const auto* response = std::get_if<HttpResponse>(&decision)) {
         respond(socket, *response);
         return;
     }
-    socket->setProperty(EndpointProperty, std::get<int>(decision));
+    if (std::holds_alternative<ExchangeRoute>(decision)) {
+        // Nothing was read (peeked only): the HttpConnection reads the request again.
+        disconnect(socket, nullptr, this, nullptr);
+        forget(socket);
+        delete socket->findChild<QTimer*>(QLatin1String(DeadlineTimerName));
+        keepAlive(socket, {});
+        return;
+    }
+    const UpgradeRoute upgrade = std::get<UpgradeRoute>(decision);
+    socket->setProperty(EndpointProperty, upgrade.endpoint);
     // Released when the TCP socket is destroyed, whoever owns it by then.
-    if (m_admission)
+    if (m_admission && upgrade.admitted)
         m_admission->holdUntilDestroyed(socket, peer);
     // The deadline keeps running until the upgrade completes (handleConnection arms none).
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
@@ -147,10 +157,9 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
 
 void HttpFrontDoor::onHead(HandshakeReader::Head&& head)
 {
-    const std::variant<HttpResponse, int> decision = answer(head.result, head.request, head.peer);
-    const auto* response = std::get_if<HttpResponse>(&decision);
-    if (!response) {
-        upgradeNatively(std::move(head), std::get<int>(decision));
+    const Decision decision = answer(head.result, head.request, head.peer);
+    if (const auto* upgrade = std::get_if<UpgradeRoute>(&decision)) {
+        upgradeNatively(std::move(head), *upgrade);
         return;
     }
     // Anything but an upgrade is rare: a QTcpSocket writes the answer (it may be larger than
@@ -162,13 +171,73 @@ void HttpFrontDoor::onHead(HandshakeReader::Head&& head)
         delete socket;
         return;
     }
+    if (std::holds_alternative<ExchangeRoute>(decision)) {
+        keepAlive(socket, head.bytes);
+        return;
+    }
     watch(socket, std::max<qint64>(0, m_handshakeTimeoutMs - head.ageMs));
-    respond(socket, *response);
+    respond(socket, std::get<HttpResponse>(decision));
 }
 
-std::variant<HttpResponse, int> HttpFrontDoor::answer(HttpRequest::Parse parsed,
-                                                      const HttpRequest& request,
-                                                      const QHostAddress& peer)
+void HttpFrontDoor::keepAlive(QTcpSocket* socket, const QByteArray& alreadyRead)
+{
+    auto* connection = new HttpConnection(
+        socket, m_maxHeadBytes, m_maxBodyBytes, m_handshakeTimeoutMs,
+        [this](HttpConnection* from, HttpRequest&& request) {
+            onKeepAliveRequest(from, std::move(request));
+        },
+        this);
+    ++m_idleKeepAlive;
+    connect(connection, &HttpConnection::busyChanged, this,
+            [this](bool busy) { m_idleKeepAlive += busy ? -1 : 1; });
+    connect(connection, &HttpConnection::closed, this, [this, connection] {
+        if (!connection->isBusy())
+            --m_idleKeepAlive;
+    });
+    connection->start(alreadyRead);
+}
+
+void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&& request)
+{
+    const QHostAddress peer = connection->peerAddress();
+    if (!request.header("upgrade").isNull()) {
+        // Our WebSocket paths take a connection from its first byte; browsers open a new
+        // connection for a WebSocket anyway.
+        connection->respond(HttpResponse::text(400, "open a WebSocket on a new connection\n"));
+        return;
+    }
+    const Decision decision = answer(HttpRequest::Parse::Complete, request, peer);
+    if (const auto* response = std::get_if<HttpResponse>(&decision)) {
+        connection->respond(*response);
+        return;
+    }
+    const ExchangeRoute route = std::get<ExchangeRoute>(decision); // no upgrade, see above
+    const OriginPolicy::Headers cors = m_origins.corsHeaders(request.header("origin"));
+    if (route.admit) {
+        if (std::optional<HttpResponse> refusal = admit(peer)) {
+            refusal->extraHeaders.append(cors);
+            connection->respond(*refusal);
+            return;
+        }
+    }
+    auto* exchange = new HttpExchange(connection, std::move(request), cors);
+    if (!m_exchangeHandler) {
+        if (route.admit && m_admission)
+            m_admission->release(peer);
+        exchange->respond(HttpResponse::text(404, "not found\n"));
+        return;
+    }
+    QObject* holder = m_exchangeHandler(exchange, route.endpoint);
+    if (route.admit && m_admission) {
+        if (holder)
+            m_admission->holdUntilDestroyed(holder, peer);
+        else
+            m_admission->release(peer);
+    }
+}
+
+HttpFrontDoor::Decision HttpFrontDoor::answer(HttpRequest::Parse parsed, const HttpRequest& request,
+                                              const QHostAddress& peer)
 {
     switch (parsed) {
     case HttpRequest::Parse::Complete:
@@ -182,23 +251,33 @@ std::variant<HttpResponse, int> HttpFrontDoor::answer(HttpRequest::Parse parsed,
     if (m_refusePeer && m_refusePeer(peer))
         return HttpResponse::json(
             403, QJsonObject{{QStringLiteral("error"), QStringLiteral("forbidden")}});
-    Route route = m_router(request);
-    if (route.kind == Route::Kind::Respond)
-        return std::move(route.response);
-    return checkUpgrade(request, peer, route.endpoint);
-}
-
-std::variant<HttpResponse, int> HttpFrontDoor::checkUpgrade(const HttpRequest& request,
-                                                            const QHostAddress& peer, int endpoint)
-{
-    if (!m_origins.allows(request.header("origin"))) {
-        // As the reference Engine.IO server answers a refused allowRequest().
-        qCDebug(lcHttp) << "refused a WebSocket upgrade from origin" << request.header("origin");
+    const QByteArray origin = request.header("origin");
+    if (!m_origins.allows(origin)) {
+        // As the reference Engine.IO server answers a refused allowRequest() or CORS origin.
+        qCDebug(lcHttp) << "refused a request from origin" << origin;
         countRefusal("origin");
         return HttpResponse::json(
             403, QJsonObject{{QStringLiteral("code"), 4},
                              {QStringLiteral("message"), QStringLiteral("Forbidden")}});
     }
+    if (request.method == "OPTIONS")
+        return m_origins.preflight(request);
+    Route route = m_router(request);
+    switch (route.kind) {
+    case Route::Kind::Respond:
+        route.response.extraHeaders.append(m_origins.corsHeaders(origin));
+        return std::move(route.response);
+    case Route::Kind::Exchange:
+        return ExchangeRoute{route.endpoint, route.admit};
+    case Route::Kind::Upgrade:
+        break;
+    }
+    return checkUpgrade(request, peer, route);
+}
+
+HttpFrontDoor::Decision HttpFrontDoor::checkUpgrade(const HttpRequest& request,
+                                                    const QHostAddress& peer, const Route& route)
+{
     if (nativeUpgrades()) {
         // QWebSocketServer checks the rest itself; without it, WebSocketHandshake does.
         int status = 0;
@@ -212,16 +291,18 @@ std::variant<HttpResponse, int> HttpFrontDoor::checkUpgrade(const HttpRequest& r
             return response;
         }
     }
+    if (!route.admit)
+        return UpgradeRoute{route.endpoint, false};
     if (std::optional<HttpResponse> refusal = admit(peer))
         return std::move(*refusal);
-    return endpoint;
+    return UpgradeRoute{route.endpoint, m_admission != nullptr};
 }
 
-void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, int endpoint)
+void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, UpgradeRoute route)
 {
     if (!m_upgradeHandler) { // removed since the connection was accepted
         qCWarning(lcNet) << "no upgrade handler; closing an upgraded connection";
-        if (m_admission)
+        if (route.admitted)
             m_admission->release(head.peer);
         ::close(head.fd);
         return;
@@ -232,10 +313,10 @@ void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, int endpoint)
     upgrade.peer = head.peer;
     upgrade.response = WebSocketHandshake::response(head.request);
     upgrade.input = head.bytes.mid(head.headBytes);
-    upgrade.endpoint = endpoint;
-    upgrade.query = head.request.queryItems;
+    upgrade.endpoint = route.endpoint;
+    upgrade.request = std::move(head.request);
     QObject* holder = m_upgradeHandler(upgrade);
-    if (m_admission) {
+    if (route.admitted) {
         if (holder)
             m_admission->holdUntilDestroyed(holder, head.peer);
         else
@@ -291,8 +372,9 @@ std::optional<HttpResponse> HttpFrontDoor::admit(const QHostAddress& peer)
         // Debug only: under attack this would flood the log (and addresses stay out of it).
         qCDebug(lcNet) << "per-address connection cap reached; refused" << peer;
         countRefusal("per_ip_cap");
-        return HttpResponse::error(429, "too_many_connections", "Too many connections from this address",
-                       AddressLimitRetryAfterSecs);
+        return HttpResponse::error(429, "too_many_connections",
+                                   "Too many connections from this address",
+                                   AddressLimitRetryAfterSecs);
     case ConnectionAdmission::Verdict::TotalLimit:
         countRefusal("connection_cap");
         if (!m_lastFullWarning.isValid() || m_lastFullWarning.elapsed() > FullWarningIntervalMs) {
@@ -301,10 +383,10 @@ std::optional<HttpResponse> HttpFrontDoor::admit(const QHostAddress& peer)
             m_lastFullWarning.start();
         }
         return HttpResponse::error(503, "server_busy", "The server is full; try again later",
-                       TotalLimitRetryAfterSecs);
+                                   TotalLimitRetryAfterSecs);
     }
     return HttpResponse::error(503, "server_busy", "The server is full; try again later",
-                   TotalLimitRetryAfterSecs);
+                               TotalLimitRetryAfterSecs);
 }
 
 void HttpFrontDoor::countRefusal(const QByteArray& reason) const

@@ -17,6 +17,8 @@
 #include <variant>
 
 class ConnectionAdmission;
+class HttpConnection;
+class HttpExchange;
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
@@ -33,12 +35,21 @@ class QWebSocketServer;
  * connections, and plain ones without an upgrade handler, get a QSslSocket or QTcpSocket
  * that is peeked (never read) and upgrades go to a non-listening QWebSocketServer.
  *
+ * A request the router routes as an exchange (Engine.IO polling) turns its connection into
+ * a keep-alive HttpConnection: the request, with its body, goes to the exchange handler as
+ * an HttpExchange answered when the handler likes, and every later request on that
+ * connection is routed the same way (answers keep the connection open; an upgrade request
+ * there gets 400: WebSockets start on a fresh connection).
+ *
  * Malformed heads get 400, heads over the maximum 431. Abuse limits, checked before the
- * router (docs/security.md): a refused peer (setPeerFilter(), e.g. a ban) gets 403; and
- * before an upgrade: a browser Origin refused by setOriginPolicy() gets 403, an invalid
- * WebSocket handshake 400 or 426, the connection caps of setAdmission() 503 (total) or 429
- * (per address), both with a Retry-After header; more than setMaxPendingHandshakes()
- * connections still in their handshake makes new ones be dropped at once. With
+ * router (docs/security.md): a refused peer (setPeerFilter(), e.g. a ban) gets 403, and so
+ * does a browser Origin refused by setOriginPolicy(), on every route; an allowed Origin
+ * gets the CORS headers on every answer, and `OPTIONS` the preflight answer 204
+ * (OriginPolicy::preflight()). Before an upgrade, or an exchange that opens a session: an
+ * invalid WebSocket handshake 400 or 426, the connection caps of setAdmission() 503 (total)
+ * or 429 (per address), both with a Retry-After header; more than setMaxPendingHandshakes()
+ * connections still in their handshake (idle keep-alive connections included) makes new
+ * ones be dropped at once. With
  * setTlsConfiguration() every connection starts with a TLS handshake (wss:// and https://
  * on the same port), and the routing works on the decrypted bytes.
  */
@@ -51,15 +62,26 @@ public:
     struct Route
     {
         enum class Kind {
-            Respond, ///< answer with response and close
-            Upgrade, ///< a WebSocket upgrade to endpoint (after the checks above)
+            Respond,  ///< answer with response (and close, unless on a keep-alive connection)
+            Upgrade,  ///< a WebSocket upgrade to endpoint (after the checks above)
+            Exchange, ///< the exchange handler answers, maybe later (keep-alive)
         };
         Kind kind = Kind::Respond;
         HttpResponse response; ///< Respond: the answer
-        int endpoint = 0;      ///< Upgrade: the router's name for the endpoint, handed back
+        int endpoint = 0;      ///< Upgrade, Exchange: the router's name for it, handed back
+        /// Upgrade, Exchange: a new connection for the caps (setAdmission()); false for one
+        /// that continues a session already counted (an Engine.IO polling request, upgrade).
+        bool admit = true;
 
         static Route respond(HttpResponse response) { return {Kind::Respond, std::move(response)}; }
-        static Route upgrade(int endpoint) { return {Kind::Upgrade, {}, endpoint}; }
+        static Route upgrade(int endpoint, bool admit = true)
+        {
+            return {Kind::Upgrade, {}, endpoint, admit};
+        }
+        static Route exchange(int endpoint, bool admit)
+        {
+            return {Kind::Exchange, {}, endpoint, admit};
+        }
     };
     /// Decides what a complete, well-formed request head is (called once per request).
     using Router = std::function<Route(const HttpRequest&)>;
@@ -73,8 +95,11 @@ public:
                   QObject* parent = nullptr);
     ~HttpFrontDoor() override;
 
-    /// Connections accepted whose request head is not complete yet.
-    int pendingHandshakes() const { return int(m_pending.size()) + m_reader->pendingCount(); }
+    /// Connections accepted whose request head is not complete yet, idle keep-alive ones too.
+    int pendingHandshakes() const
+    {
+        return int(m_pending.size()) + m_reader->pendingCount() + m_idleKeepAlive;
+    }
 
     /// Decides whether a peer is refused (true: HTTP 403 to any request, no upgrade).
     using PeerFilter = std::function<bool(const QHostAddress& peer)>;
@@ -99,6 +124,17 @@ public:
     }
     /// Connections allowed in their handshake at once (0 = no limit); more are dropped.
     void setMaxPendingHandshakes(int count) { m_maxPendingHandshakes = count; }
+    /// Largest request body read on keep-alive connections, bytes (default 65536).
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+
+    /**
+     * Takes each Route::Kind::Exchange request (the exchange is a child of its connection:
+     * hold it in a QPointer) with the route's endpoint. When the route admits, returns the
+     * object that holds the admission until it is destroyed (null: released at once).
+     * Without a handler, exchanges are answered 404.
+     */
+    using ExchangeHandler = std::function<QObject*(HttpExchange* exchange, int endpoint)>;
+    void setExchangeHandler(ExchangeHandler handler) { m_exchangeHandler = std::move(handler); }
 
     /// A plain (non-TLS) WebSocket upgrade, accepted and detached from Qt's sockets.
     struct Upgrade
@@ -108,15 +144,15 @@ public:
         QByteArray response; ///< the HTTP 101 head to send first (RFC 6455 §4.2.2)
         QByteArray input;    ///< bytes read past the request head (usually none)
         int endpoint = 0;    ///< Route::endpoint of the request
-        /// The request's query, percent-decoded, in order (e.g. `/ws?room=NAME&since=N`).
-        QList<std::pair<QString, QString>> query;
+        HttpRequest request; ///< the upgrade request (e.g. for its query)
     };
     /**
      * The handler takes over plain WebSocket upgrades: the front door checks the request
      * (WebSocketHandshake::validate(); 400 or 426 otherwise), the origin and the admission
      * caps, then hands the descriptor over instead of using QWebSocketServer. The handler returns
      * the object that holds the connection's admission until it is destroyed (null: released at
-     * once). TLS connections always take the QWebSocket path (webSocketAccepted()).
+     * once; ignored when the route does not admit). TLS connections always take the QWebSocket
+     * path (webSocketAccepted()).
      */
     using UpgradeHandler = std::function<QObject*(const Upgrade& upgrade)>;
     /// Call before listen(): it decides how connections are read.
@@ -138,6 +174,20 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    /// An upgrade that passed the checks; admitted: it holds an admission.
+    struct UpgradeRoute
+    {
+        int endpoint = 0;
+        bool admitted = false;
+    };
+    /// A request for the exchange handler (admission not yet taken).
+    struct ExchangeRoute
+    {
+        int endpoint = 0;
+        bool admit = false;
+    };
+    using Decision = std::variant<HttpResponse, UpgradeRoute, ExchangeRoute>;
+
     /// Plain connections are read by m_reader and upgraded by m_upgradeHandler.
     bool nativeUpgrades() const { return m_upgradeHandler && !m_tls; }
     void watch(QTcpSocket* socket, qint64 deadlineMs);
@@ -148,11 +198,13 @@ private:
      * answer to send, or the endpoint of a WebSocket upgrade that passed them all and was
      * admitted (the caller then holds or releases the admission).
      */
-    std::variant<HttpResponse, int> answer(HttpRequest::Parse parsed, const HttpRequest& request,
-                                           const QHostAddress& peer);
-    std::variant<HttpResponse, int> checkUpgrade(const HttpRequest& request,
-                                                 const QHostAddress& peer, int endpoint);
-    void upgradeNatively(HandshakeReader::Head&& head, int endpoint);
+    Decision answer(HttpRequest::Parse parsed, const HttpRequest& request,
+                    const QHostAddress& peer);
+    Decision checkUpgrade(const HttpRequest& request, const QHostAddress& peer, const Route& route);
+    void upgradeNatively(HandshakeReader::Head&& head, UpgradeRoute route);
+    /// Makes @p socket a keep-alive HttpConnection that reads its request(s) from now on.
+    void keepAlive(QTcpSocket* socket, const QByteArray& alreadyRead);
+    void onKeepAliveRequest(HttpConnection* connection, HttpRequest&& request);
     void respond(QTcpSocket* socket, const HttpResponse& response);
     void onWebSocketReady();
     void forget(QTcpSocket* socket);
@@ -174,5 +226,8 @@ private:
     ConnectionAdmission* m_admission = nullptr;
     int m_maxPendingHandshakes = 0;
     std::function<void(const QByteArray&)> m_countRefusal;
+    ExchangeHandler m_exchangeHandler;
+    qint64 m_maxBodyBytes = 65536;
+    int m_idleKeepAlive = 0; ///< keep-alive connections waiting for a request
     QElapsedTimer m_lastFullWarning;
 };

@@ -77,6 +77,7 @@ HttpRequest::Parse HttpRequest::parseHead(QByteArrayView bytes, qsizetype maxHea
                 return Parse::Invalid;
             request.method = method.toByteArray();
             request.target = target.toByteArray();
+            request.http10 = version == QByteArrayView("HTTP/1.0");
             first = false;
         } else {
             const qsizetype colon = line.indexOf(':');

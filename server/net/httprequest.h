@@ -6,18 +6,24 @@
 #include <QString>
 
 /**
- * The head of one HTTP/1.x request as the front door sees it (RFC 9112, "Message Format"):
- * request line and header fields, no body. Pure value type: no I/O.
+ * One HTTP/1.x request as the front door sees it (RFC 9112, "Message Format"): request
+ * line and header fields (parseHead()), and the body when HttpConnection read one
+ * (Content-Length only). Pure value type: no I/O.
  */
 struct HttpRequest
 {
-    QByteArray method; ///< e.g. "GET" (case-sensitive, as RFC 9110 says)
-    QByteArray target; ///< origin-form request target, e.g. "/socket.io/?EIO=4"
-    QString path;      ///< target before '?', percent-decoded
+    QByteArray method;   ///< e.g. "GET" (case-sensitive, as RFC 9110 says)
+    QByteArray target;   ///< origin-form request target, e.g. "/socket.io/?EIO=4"
+    bool http10 = false; ///< request line says HTTP/1.0 (no keep-alive by default)
+    QString path;        ///< target before '?', percent-decoded
     /// The parameters of the target's query (after '?') in order, percent-decoded with '+'
     /// as space (parseHead()).
     QList<std::pair<QString, QString>> queryItems;
     QList<std::pair<QByteArray, QByteArray>> headers; ///< names lower-cased, values trimmed
+    /// The body, Content-Length bytes (HttpConnection; empty when bodyTooLarge).
+    QByteArray body;
+    /// Content-Length over HttpConnection's body limit: body not read, connection closes.
+    bool bodyTooLarge = false;
 
     /// Result of parseHead().
     enum class Parse {

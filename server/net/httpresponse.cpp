@@ -39,7 +39,7 @@ HttpResponse HttpResponse::methodNotAllowed(const QByteArray& allowed)
     return response;
 }
 
-QByteArray HttpResponse::encode() const
+QByteArray HttpResponse::encode(bool keepAlive) const
 {
     QByteArray wire;
     wire.reserve(body.size() + 160);
@@ -54,7 +54,7 @@ QByteArray HttpResponse::encode() const
                     [](const auto& header) { return header.first == "Cache-Control"; });
     if (!cacheControlSet)
         wire += "Cache-Control: no-store\r\n";
-    wire += "Connection: close\r\n";
+    wire += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     for (const auto& [name, value] : extraHeaders)
         wire += name + ": " + value + "\r\n";
     wire += "\r\n";

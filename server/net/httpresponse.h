@@ -5,8 +5,8 @@
 #include <QList>
 
 /**
- * A complete HTTP/1.1 response of the front door. Every response closes the connection
- * (`Connection: close`): plain HTTP on this port is for probes, not for keep-alive traffic.
+ * A complete HTTP/1.1 response of the front door. It closes the connection
+ * (`Connection: close`) unless encoded for keep-alive (HttpConnection, Engine.IO polling).
  */
 struct HttpResponse
 {
@@ -28,8 +28,11 @@ struct HttpResponse
     /// 405 with `Allow: @p allowed` (RFC 9110 §15.5.6), e.g. allowed "GET".
     static HttpResponse methodNotAllowed(const QByteArray& allowed);
 
-    /// Status line, Content-Type, Content-Length, Connection: close, extra headers, body.
-    QByteArray encode() const;
+    /**
+     * Status line, Content-Type, Content-Length (neither for 204, RFC 9110 §8.6),
+     * Connection (`close`, or `keep-alive` when @p keepAlive), extra headers, body.
+     */
+    QByteArray encode(bool keepAlive = false) const;
 
     /// The RFC 9110 reason phrase of @p status ("Not Found"); "Unknown" for others.
     static QByteArray reasonPhrase(int status);

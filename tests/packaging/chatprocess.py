@@ -111,8 +111,9 @@ class ServerProcess:
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
-def chat_round_trip(url, room, ssl_verify=True):
-    """Connects python-socketio to url (http(s)://host:port, WebSocket transport), joins
+def chat_round_trip(url, room, ssl_verify=True, transports=("websocket",)):
+    """Connects python-socketio to url (http(s)://host:port, over @transports: None for
+    its default, polling then the upgrade), joins
     room, sends a message and waits for it to come back as a `message` event. Returns
     (session, join reply, message event)."""
     import socketio  # Debian's python3-socketio
@@ -131,7 +132,7 @@ def chat_round_trip(url, room, ssl_verify=True):
         received.append(data)
         arrived.set()
 
-    sio.connect(url, transports=["websocket"], wait_timeout=TIMEOUT)
+    sio.connect(url, transports=list(transports) if transports else None, wait_timeout=TIMEOUT)
     try:
         wait_until(lambda: session, what="the session event")
         joined = sio.call("join_room", {"room": room}, timeout=TIMEOUT)

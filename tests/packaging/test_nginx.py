@@ -156,6 +156,22 @@ http {{
             access = f.read()
         self.assertRegex(access, r'"GET /socket\.io/\?[^"]*transport=websocket[^"]*" 101 ')
 
+    def test_polling_and_upgrade_through_tls_proxy(self):
+        # python-engineio polls with requests, which ignores ssl_verify=False here: trust the
+        # test certificate instead.
+        os.environ["REQUESTS_CA_BUNDLE"] = self.cert
+        self.addCleanup(os.environ.pop, "REQUESTS_CA_BUNDLE", None)
+        for transports, name in ((["polling"], "Nginx-Polling"), (None, "Nginx-Upgrade")):
+            session, joined, message = chat_round_trip(f"https://127.0.0.1:{self.https_port}",
+                                                       name, ssl_verify=False,
+                                                       transports=transports)
+            self.assertTrue(joined["ok"])
+            self.assertEqual(message["user_id"], session["user_id"])
+        with open(os.path.join(self.dir, "access.log")) as f:
+            access = f.read()
+        self.assertRegex(access, r'"POST /socket\.io/\?[^"]*transport=polling[^"]*" 200 ')
+        self.assertRegex(access, r'"GET /socket\.io/\?(?=[^"]*transport=websocket)(?=[^"]*sid=)[^"]*" 101 ')
+
     def test_plain_http_routes(self):
         context = self.tls_context()
         status, body = http_get(f"https://127.0.0.1:{self.https_port}/rooms", context=context)

@@ -14,6 +14,12 @@ public:
     /// Makes the pair; check isValid() (false, with a warning, when openssl failed).
     TestCertificate();
 
+    /**
+     * Writes such a pair to @p certPath (PEM) and @p keyPath (PEM).
+     * @return empty on success, else what openssl said.
+     */
+    static QString create(const QString& certPath, const QString& keyPath);
+
     bool isValid() const { return m_valid; }
     QString certPath() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
     QString keyPath() const { return m_dir.filePath(QStringLiteral("key.pem")); }

@@ -184,11 +184,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("target");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
-        QTest::newRow("polling") << QByteArray("/socket.io/?EIO=4&transport=polling") << 0
-                                 << QStringLiteral("Transport unknown");
-        QTest::newRow("polling, keys reordered")
-            << QByteArray("/socket.io/?transport=polling&t=x&EIO=4") << 0
+        QTest::newRow("unknown transport") << QByteArray("/socket.io/?EIO=4&transport=flash") << 0
+                                           << QStringLiteral("Transport unknown");
+        QTest::newRow("unknown transport, keys reordered")
+            << QByteArray("/socket.io/?transport=flash&t=x&EIO=4") << 0
             << QStringLiteral("Transport unknown");
+        QTest::newRow("polling, unknown sid")
+            << QByteArray("/socket.io/?EIO=4&transport=polling&sid=abc") << 1
+            << QStringLiteral("Session ID unknown");
         QTest::newRow("no transport")
             << QByteArray("/socket.io/?EIO=4") << 0 << QStringLiteral("Transport unknown");
         QTest::newRow("sid") << QByteArray("/socket.io/?EIO=4&transport=websocket&sid=abc") << 1

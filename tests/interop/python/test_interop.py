@@ -55,7 +55,8 @@ def wait_until(condition, timeout=TIMEOUT, interval=0.02, what="condition"):
 class ChatServer:
     """The chat-server binary on a free loopback port, with a throw-away data directory."""
 
-    def __init__(self):
+    def __init__(self, storage="memory"):
+        self.storage = storage
         self.binary = os.environ.get("CHAT_SERVER_BIN")
         if not self.binary:
             raise RuntimeError("CHAT_SERVER_BIN is not set (path to the chat-server executable)")
@@ -68,13 +69,13 @@ class ChatServer:
     def url(self):
         return f"http://{HOST}:{self.port}"
 
-    def start(self, attempts=5):
+    def start(self, attempts=5, port=0):
         # The free port may be taken before the server binds it: try another one then.
-        for attempt in range(attempts):
-            self.port = free_port()
+        for attempt in range(1 if port else attempts):
+            self.port = port or free_port()
             self.process = subprocess.Popen(
                 [self.binary, "--host", HOST, "--port", str(self.port),
-                 "--storage", "memory", "--data-dir", self.data_dir, "--message-rate", "0"],
+                 "--storage", self.storage, "--data-dir", self.data_dir, "--message-rate", "0"],
                 stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
             try:
                 wait_until(self._healthy, timeout=15.0,
@@ -84,7 +85,7 @@ class ChatServer:
                 if self.process.poll() is None:
                     self.process.kill()
                 self.process.wait(timeout=TIMEOUT)
-                if attempt == attempts - 1:
+                if port or attempt == attempts - 1:
                     raise AssertionError("chat-server did not start:\n" + self.output())
 
     def _healthy(self):
@@ -125,8 +126,8 @@ class Client:
     """A socketio.Client that records every event, so a test can wait for one that may
     already have arrived."""
 
-    def __init__(self):
-        self.sio = socketio.Client(reconnection=False)
+    def __init__(self, **options):
+        self.sio = socketio.Client(reconnection=False, **options)
         self.events = []  # [name, data, taken]
         self.cond = threading.Condition()
         self.session = None
@@ -137,8 +138,10 @@ class Client:
             self.events.append([name, args[0] if args else None, False])
             self.cond.notify_all()
 
-    def connect(self, url):
-        self.sio.connect(url, transports=["websocket"], wait_timeout=TIMEOUT)
+    def connect(self, url, transports=("websocket",), auth=None):
+        """transports None: python-socketio's default (polling, then the upgrade)."""
+        self.sio.connect(url, transports=list(transports) if transports else None,
+                         auth=auth, wait_timeout=TIMEOUT)
         self.session = self.next("session")
         return self
 
@@ -389,10 +392,42 @@ class InteropTest(unittest.TestCase):
 
     # --- HTTP -------------------------------------------------------------------------
 
-    def test_polling_is_refused(self):
-        status, body = http_get(self.server.port, "/socket.io/?EIO=4&transport=polling")
+    def test_unknown_transport_is_refused(self):
+        status, body = http_get(self.server.port, "/socket.io/?EIO=4&transport=flash")
         self.assertEqual(status, 400)
         self.assertEqual(json.loads(body), {"code": 0, "message": "Transport unknown"})
+
+    # --- long-polling -----------------------------------------------------------------
+
+    def chat_over(self, transports, expected_transport):
+        """Two clients on @transports: join, chat with acks, history, in order."""
+        a = Client()
+        b = Client()
+        self.clients += [a, b]
+        a.connect(self.server.url, transports=transports)
+        b.connect(self.server.url, transports=transports)
+        self.assertEqual(a.sio.transport(), expected_transport)
+        name = unique_room("Poll")
+        room = name.lower()
+        self.assertTrue(a.request("join_room", {"room": name})["ok"])
+        self.assertTrue(b.request("join_room", {"room": name})["ok"])
+        for i in range(1, 11):
+            ack = a.request("send_message", {"room": name, "text": f"m{i}"})
+            self.assertTrue(ack["ok"], ack)
+            self.assertEqual(ack["message"]["seq"], i)
+        wait_until(lambda: len([m for m in b.all("message") if m["room"] == room]) == 10,
+                   what="10 messages on b")
+        self.assertEqual([m["seq"] for m in b.all("message") if m["room"] == room],
+                         list(range(1, 11)))
+        history = b.request("history", {"room": name, "before": 11, "limit": 3})
+        self.assertEqual([m["text"] for m in history["history"]], ["m8", "m9", "m10"])
+        self.assertEqual(a.sio.transport(), expected_transport)
+
+    def test_default_transports_poll_then_upgrade(self):
+        self.chat_over(None, "websocket")
+
+    def test_polling_only(self):
+        self.chat_over(["polling"], "polling")
 
     def test_health(self):
         status, body = http_get(self.server.port, "/health")
@@ -402,6 +437,58 @@ class InteropTest(unittest.TestCase):
     def test_unknown_path(self):
         status, _ = http_get(self.server.port, "/no/such/path")
         self.assertEqual(status, 404)
+
+
+class RestartOverPollingTest(unittest.TestCase):
+    """A server restart with resume (token + since) for clients on the default transports."""
+
+    def test_resume_after_restart_loses_nothing(self):
+        server = ChatServer(storage="sqlite")
+        clients = []
+        try:
+            server.start()
+            poller = Client()
+            talker = Client()
+            clients += [poller, talker]
+            poller.connect(server.url, transports=None)
+            talker.connect(server.url, transports=["polling"])
+            name = unique_room("Restart")
+            room = name.lower()
+            self.assertTrue(poller.request("join_room", {"room": name})["ok"])
+            self.assertTrue(talker.request("join_room", {"room": name})["ok"])
+            for i in range(1, 4):
+                self.assertTrue(talker.request("send_message", {"room": name, "text": f"b{i}"})["ok"])
+            wait_until(lambda: len(poller.all("message")) == 3, what="3 messages")
+            last_seq = poller.all("message")[-1]["seq"]
+            self.assertEqual(server.stop(), 0, server.output())
+            wait_until(lambda: not poller.sio.connected and not talker.sio.connected,
+                       what="both clients to see the server go")
+            server.start(port=server.port)
+
+            talker2 = Client()
+            clients.append(talker2)
+            talker2.connect(server.url, transports=["polling"],
+                            auth={"token": talker.session["token"]})
+            self.assertTrue(talker2.request("join_room", {"room": name})["ok"])
+            self.assertTrue(talker2.request("send_message", {"room": name, "text": "away"})["ok"])
+
+            again = Client()
+            clients.append(again)
+            again.connect(server.url, transports=None, auth={"token": poller.session["token"]})
+            self.assertIs(again.session["resumed"], True)
+            self.assertEqual(again.user_id, poller.user_id)
+            joined = again.request("join_room", {"room": name, "since": last_seq})
+            self.assertEqual([m["text"] for m in joined["history"]], ["away"])
+            self.assertTrue(talker2.request("send_message", {"room": name, "text": "after"})["ok"])
+            after = again.next("message", lambda m: m["text"] == "after")
+            seqs = ([m["seq"] for m in poller.all("message")] +
+                    [m["seq"] for m in joined["history"]] + [after["seq"]])
+            self.assertEqual(seqs, [1, 2, 3, 4, 5])
+        finally:
+            for client in clients:
+                client.close()
+            server.stop()
+            server.cleanup()
 
 
 if __name__ == "__main__":

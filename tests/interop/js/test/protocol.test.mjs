@@ -293,8 +293,15 @@ describe('socket.io-client against chat-server', () => {
         assert.equal(client.socket.connected, false);
     });
 
-    it('answers a polling request with 400 Transport unknown', async () => {
+    it('answers a polling handshake with an open packet that offers the upgrade', async () => {
         const res = await httpGet(server.port, '/socket.io/?EIO=4&transport=polling');
+        assert.equal(res.status, 200);
+        assert.equal(res.body[0], '0');
+        assert.deepEqual(JSON.parse(res.body.slice(1)).upgrades, ['websocket']);
+    });
+
+    it('answers an unknown transport with 400 Transport unknown', async () => {
+        const res = await httpGet(server.port, '/socket.io/?EIO=4&transport=flash');
         assert.equal(res.status, 400);
         assert.deepEqual(JSON.parse(res.body), { code: 0, message: 'Transport unknown' });
     });
