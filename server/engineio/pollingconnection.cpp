@@ -169,8 +169,14 @@ void PollingConnection::post(HttpExchange* post)
         qsizetype end = body.indexOf(RecordSeparator, start);
         if (end < 0)
             end = body.size();
-        Q_EMIT textReceived(body.mid(start, end - start));
+        const QByteArray packet = body.mid(start, end - start);
+        Q_EMIT textReceived(packet);
         start = end + 1;
+        // The client's Engine.IO close: it will not poll again, so the session ends now
+        // rather than at the close deadline (as the reference server's polling transport).
+        if (alive && m_closing && m_state != State::Closed && !m_get &&
+            packet == QByteArrayView("1"))
+            finish();
     }
 }
 
