@@ -1,6 +1,9 @@
 #include "httploopback.h"
 
+#include "pollinglink.h"
+
 #include <QTcpSocket>
+#include <QTest>
 
 HttpLoopback::HttpLoopback(const Limits& limits)
     : m_limits(limits)
@@ -27,4 +30,14 @@ HttpExchange* HttpLoopback::exchange(int index,
     if (!arrived.connection)
         return nullptr;
     return new HttpExchange(arrived.connection, arrived.request, std::move(extraHeaders));
+}
+
+HttpExchange* HttpLoopback::exchangeFor(PollingLink& link, const QByteArray& method,
+                                        const QByteArray& target, const QByteArray& body)
+{
+    const qsizetype before = requests.size();
+    link.send(method, target, body);
+    if (!QTest::qWaitFor([&] { return requests.size() > before; }, 5000))
+        return nullptr;
+    return exchange(int(requests.size() - 1));
 }

@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QTcpServer>
 
+class PollingLink;
+
 /**
  * HttpConnections over loopback without the front door, for unit tests of the HTTP layer
  * and of what answers HttpExchanges (the Engine.IO polling transport): every accepted
@@ -49,6 +51,13 @@ public:
      * null when that request's connection is gone.
      */
     HttpExchange* exchange(int index, QList<std::pair<QByteArray, QByteArray>> extraHeaders = {});
+
+    /**
+     * Sends @p method @p target with @p body on @p link, waits (spinning the event loop) for
+     * it to arrive, and returns its exchange; null when it did not arrive within 5 s.
+     */
+    HttpExchange* exchangeFor(PollingLink& link, const QByteArray& method, const QByteArray& target,
+                              const QByteArray& body = {});
 
 private:
     const Limits m_limits;
