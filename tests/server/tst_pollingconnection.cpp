@@ -155,6 +155,20 @@ private Q_SLOTS:
         QTRY_COMPARE(disconnected.count(), 1);
     }
 
+    void invalidUtf8PostCloses()
+    {
+        Fixture f;
+        QSignalSpy received(f.connection.get(), &ClientConnection::textReceived);
+        f.get();
+        f.post("4\xff\xfe");
+        const auto refused = f.postLink.next();
+        QCOMPARE(refused->status, 400);
+        QCOMPARE(engineErrorCode(*refused), 3);
+        QCOMPARE(received.count(), 0);
+        QCOMPARE(f.connection->dropReason(), u"invalid utf8"_s);
+        QCOMPARE(f.getLink.next()->body, "1");
+    }
+
     void closeAnswersTheHeldGetWithTheQueue()
     {
         Fixture f;
