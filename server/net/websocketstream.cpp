@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -191,7 +192,12 @@ void WebSocketStream::flush()
             if (++count == IovecBatch)
                 break;
         }
-        const ssize_t written = ::writev(m_fd, vectors, count);
+        // sendmsg(), not writev(): MSG_NOSIGNAL, so that a peer gone meanwhile is EPIPE here
+        // rather than a SIGPIPE that ends the process (its default action).
+        msghdr message = {};
+        message.msg_iov = vectors;
+        message.msg_iovlen = size_t(count);
+        const ssize_t written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
         if (written < 0) {
             if (errno == EINTR)
                 continue;

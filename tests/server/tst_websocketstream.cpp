@@ -9,7 +9,6 @@
 
 #include <QTest>
 
-#include <csignal>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -78,15 +77,6 @@ class tst_WebSocketStream : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        // writev() to a gone peer raises SIGPIPE, which kills a process that does not
-        // ignore it. Qt 6.4 does not ignore it for us (checked: a listening QTcpServer
-        // leaves it at the default), and chat-server's main() does not either: see the
-        // report of issue 13. Here it is ignored so that the EPIPE path can be tested.
-        ::signal(SIGPIPE, SIG_IGN);
-    }
-
     void constructorMakesTheDescriptorNonBlocking()
     {
         Harness h;
