@@ -24,7 +24,8 @@ HttpResponse packetsResponse(const QByteArray& body)
 bool isUtf8(const QByteArray& bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
+    // decode() is lazy: only the conversion to QString runs the decoder and sets hasError().
+    [[maybe_unused]] const QString decoded = decoder.decode(bytes);
     return !decoder.hasError();
 }
 
