@@ -2,6 +2,7 @@
 // all logic lives in the chatclient and chatclientwidgets libraries.
 #include "appearance.h"
 #include "chatclient.h"
+#include "clientsession.h"
 #include "clientsettings.h"
 #include "connectivitymonitor.h"
 #include "mainwindow.h"
@@ -84,7 +85,7 @@ int main(int argc, char* argv[])
     connection.setPinnedCertificateSha256(settings.pinnedCertificateSha256());
     connection.setServerUrl(parser.isSet(serverOption) ? serverOverride : settings.serverUrl());
     ChatClient client(&connection);
-    client.setResumeToken(settings.identityToken());
+    client.clientSession()->setResumeToken(settings.identityToken());
     ConnectivityMonitor connectivity(&connection);
     connectivity.start();
 

@@ -7,6 +7,7 @@
 #include "messageinput.h"
 #include "messagelistmodel.h"
 #include "messageview.h"
+#include "outbox.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -242,7 +243,7 @@ void RoomView::updateHeader()
 
 void RoomView::updateSendStatus()
 {
-    const int ms = m_room.isEmpty() ? 0 : m_client->msUntilSendRetry(m_room);
+    const int ms = m_room.isEmpty() ? 0 : m_client->outbox()->msUntilRetry(m_room);
     if (ms <= 0) {
         m_countdown.stop();
         m_sendStatus->hide();

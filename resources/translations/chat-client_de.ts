@@ -7,18 +7,6 @@
         <source>You are not in this room.</source>
         <translation>Du bist nicht in diesem Raum.</translation>
     </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation>Die Nachricht ist leer.</translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation>Die Nachricht ist länger als %1 Zeichen.</translation>
-    </message>
-    <message>
-        <source>The message contains invalid characters.</source>
-        <translation>Die Nachricht enthält ungültige Zeichen.</translation>
-    </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
@@ -372,6 +360,21 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>The message is longer than %1 characters.</source>
+        <translation>Die Nachricht ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The message contains invalid characters.</source>
+        <translation>Die Nachricht enthält ungültige Zeichen.</translation>
+    </message>
+</context>
+<context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -713,6 +716,10 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
     <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation>Beim Start Raum NAME betreten (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
+        <translation>Diesem wss://-Server mit diesem PEM-Zertifikat (einem selbst signierten) vertrauen, und nur ihm; wird gespeichert.</translation>
     </message>
 </context>
 </TS>

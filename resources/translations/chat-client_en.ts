@@ -7,18 +7,6 @@
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message contains invalid characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
@@ -357,6 +345,21 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     </message>
     <message>
         <source>&amp;Retry sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Outbox</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is longer than %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message contains invalid characters.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -701,6 +704,10 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     </message>
     <message>
         <source>Join room NAME at start (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

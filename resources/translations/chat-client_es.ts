@@ -7,18 +7,6 @@
         <source>You are not in this room.</source>
         <translation>No estás en esta sala.</translation>
     </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation>El mensaje está vacío.</translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation>El mensaje tiene más de %1 caracteres.</translation>
-    </message>
-    <message>
-        <source>The message contains invalid characters.</source>
-        <translation>El mensaje contiene caracteres no válidos.</translation>
-    </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
@@ -372,6 +360,21 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation>El mensaje está vacío.</translation>
+    </message>
+    <message>
+        <source>The message is longer than %1 characters.</source>
+        <translation>El mensaje tiene más de %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The message contains invalid characters.</source>
+        <translation>El mensaje contiene caracteres no válidos.</translation>
+    </message>
+</context>
+<context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -713,6 +716,10 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
     <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation>Unirse a la sala NOMBRE al iniciar (repetible).</translation>
+    </message>
+    <message>
+        <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
+        <translation>Confiar en el servidor wss:// con este certificado PEM (uno autofirmado), y solo en él; se guarda.</translation>
     </message>
 </context>
 </TS>

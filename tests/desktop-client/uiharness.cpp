@@ -1,5 +1,6 @@
 #include "uiharness.h"
 
+#include "clientsession.h"
 #include "joinedroomsmodel.h"
 #include "messagelistmodel.h"
 #include "reconnectbackoff.h"
@@ -60,7 +61,7 @@ WindowUnderTest::WindowUnderTest(const QString& iniPath, quint16 port)
     connection->setServerUrl(settings->serverUrl());
     // Fast reconnection keeps the recovery tests short; the backoff has its own tests.
     connection->setBackoff(ReconnectBackoff(50, 200, 0.0));
-    client->setResumeToken(settings->identityToken());
+    client->clientSession()->setResumeToken(settings->identityToken());
     window = std::make_unique<MainWindow>(client.get(), settings.get());
 }
 
