@@ -6,6 +6,7 @@
 #include "clientsettings.h"
 #include "connectivitymonitor.h"
 #include "mainwindow.h"
+#include "outbox.h"
 #include "roomname.h"
 #include "socketioclient.h"
 #include "translations.h"
@@ -85,6 +86,8 @@ int main(int argc, char* argv[])
     connection.setPinnedCertificateSha256(settings.pinnedCertificateSha256());
     connection.setServerUrl(parser.isSet(serverOption) ? serverOverride : settings.serverUrl());
     ChatClient client(&connection);
+    // Messages typed but not acknowledged before the app last quit go out after the rejoin.
+    client.outbox()->setStorageFile(Outbox::defaultStorageFile());
     client.clientSession()->setResumeToken(settings.identityToken());
     ConnectivityMonitor connectivity(&connection);
     connectivity.start();

@@ -5,11 +5,19 @@
 #include "chattext.h"
 #include "clientlogging.h"
 #include "protocolevents.h"
+#include "roomname.h"
 #include "serverreply.h"
 #include "socketioclient.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QUuid>
 
@@ -23,6 +31,87 @@ Outbox::Outbox(SocketIoClient* connection, QObject* parent)
 }
 
 Outbox::~Outbox() = default;
+
+QString Outbox::defaultStorageFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QLatin1String("/outbox.json");
+}
+
+bool Outbox::setStorageFile(const QString& path)
+{
+    m_path = path;
+    QFile file(path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcClientSession) << "cannot read the outbox file" << path << file.errorString();
+        return false;
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonObject root = document.object();
+    if (error.error != QJsonParseError::NoError || root.value(QLatin1String("version")) != 1) {
+        qCWarning(lcClientSession) << "ignoring a malformed outbox file" << path;
+        return false;
+    }
+    const QJsonArray array = root.value(QLatin1String("entries")).toArray();
+    for (const QJsonValue& value : array) {
+        const QJsonObject object = value.toObject();
+        Entry entry;
+        entry.clientId = object.value(QLatin1String("client_id")).toString();
+        entry.text = object.value(QLatin1String("text")).toString();
+        entry.createdAt = QDateTime::fromString(
+            object.value(QLatin1String("created_at")).toString(), Qt::ISODateWithMs);
+        entry.failed = object.value(QLatin1String("failed")).toBool();
+        QString room;
+        QString why;
+        if (entry.clientId.isEmpty() || entry.clientId.size() > 64 || contains(entry.clientId) ||
+            !RoomName::canonicalize(object.value(QLatin1String("room")).toString(), &room, &why) ||
+            !refusal(entry.text).isEmpty()) {
+            qCWarning(lcClientSession) << "dropping a malformed outbox entry";
+            continue;
+        }
+        entry.room = room;
+        if (!entry.createdAt.isValid())
+            entry.createdAt = QDateTime::currentDateTime();
+        m_entries.append(entry);
+    }
+    qCInfo(lcClientSession) << "outbox:" << m_entries.size() << "unsent messages restored";
+    return true;
+}
+
+QStringList Outbox::rooms() const
+{
+    QStringList rooms;
+    for (const Entry& entry : m_entries) {
+        if (!rooms.contains(entry.room))
+            rooms.append(entry.room);
+    }
+    return rooms;
+}
+
+void Outbox::save() const
+{
+    if (m_path.isEmpty())
+        return;
+    QJsonArray array;
+    for (const Entry& entry : m_entries) {
+        array.append(
+            QJsonObject{{QStringLiteral("client_id"), entry.clientId},
+                        {QStringLiteral("room"), entry.room},
+                        {QStringLiteral("text"), entry.text},
+                        {QStringLiteral("created_at"), entry.createdAt.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("failed"), entry.failed}});
+    }
+    const QJsonObject root{{QStringLiteral("version"), 1}, {QStringLiteral("entries"), array}};
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
+        qCWarning(lcClientSession)
+            << "cannot write the outbox file" << m_path << file.errorString();
+}
 
 QString Outbox::newClientId()
 {
@@ -44,6 +133,7 @@ Outbox::Entry Outbox::add(const QString& room, const QString& text, const QDateT
 {
     Entry entry{newClientId(), room, text, createdAt, false};
     m_entries.append(entry);
+    save();
     return entry;
 }
 
@@ -54,6 +144,7 @@ bool Outbox::remove(const QString& clientId)
         return false;
     m_entries.removeAt(index);
     m_inFlight.remove(clientId);
+    save();
     return true;
 }
 
@@ -63,7 +154,8 @@ void Outbox::removeRoom(const QString& room)
         if (entry.room == room)
             m_inFlight.remove(entry.clientId);
     }
-    m_entries.removeIf([&room](const Entry& entry) { return entry.room == room; });
+    if (m_entries.removeIf([&room](const Entry& entry) { return entry.room == room; }) > 0)
+        save();
     m_holdUntil.remove(room);
 }
 
@@ -85,12 +177,7 @@ QList<Outbox::Entry> Outbox::entries(const QString& room) const
 QList<Outbox::Entry> Outbox::allEntries() const
 {
     QList<Entry> result;
-    QStringList rooms;
-    for (const Entry& entry : m_entries) {
-        if (!rooms.contains(entry.room))
-            rooms.append(entry.room);
-    }
-    for (const QString& room : std::as_const(rooms))
+    for (const QString& room : rooms())
         result.append(entries(room));
     return result;
 }
@@ -182,8 +269,10 @@ void Outbox::connectionLost()
 void Outbox::setFailed(const QString& clientId, bool failed)
 {
     const int index = indexOf(clientId);
-    if (index >= 0)
+    if (index >= 0 && m_entries.at(index).failed != failed) {
         m_entries[index].failed = failed;
+        save();
+    }
 }
 
 void Outbox::defer(const QString& room, int delayMs)

@@ -24,6 +24,12 @@
  * it once more. A refusal for good parks it as failed until retry(); `rate_limited` holds
  * the room back for retry_after_ms and emits retryDue() when the time is up; `not_in_room`
  * emits membershipLost() so the room is joined again.
+ *
+ * On disk (setStorageFile()): every change is written at once, atomically, so a message
+ * typed and not yet acknowledged when the app quits or crashes is shown as pending and
+ * sent once, with its client_id, after the next start (issue 18). The file is JSON,
+ * `{"version":1,"entries":[{"client_id","room","text","created_at","failed"}]}`; entries
+ * that do not pass the rules (room name, text) are dropped when it is read.
  */
 class SocketIoClient;
 
@@ -46,6 +52,22 @@ public:
     /// @param connection sends go out there; not owned, must outlive this object.
     explicit Outbox(SocketIoClient* connection, QObject* parent = nullptr);
     ~Outbox() override;
+
+    /// The outbox file of the user: "outbox.json" under QStandardPaths::AppDataLocation.
+    static QString defaultStorageFile();
+
+    /**
+     * Keeps the entries in @p path from now on: reads the entries saved there (appended to
+     * those in memory, none twice) and rewrites the file after every change.
+     * @return false, with a warning logged, when the file exists but cannot be read or is
+     *         not an outbox file (it is then overwritten at the next change); true when
+     *         read or absent.
+     */
+    bool setStorageFile(const QString& path);
+    QString storageFile() const { return m_path; }
+
+    /// Rooms with entries, in the order first used.
+    QStringList rooms() const;
 
     /// A new random client_id: "c-" followed by 32 lower-case hex digits (a UUID's 128 bits).
     static QString newClientId();
@@ -126,9 +148,11 @@ Q_SIGNALS:
 
 private:
     int indexOf(const QString& clientId) const;
+    void save() const;
     void onAck(const QString& room, const QString& clientId, bool acked, const QJsonValue& reply);
 
     SocketIoClient* m_connection;
+    QString m_path;                     // empty: memory only
     QList<Entry> m_entries;             // oldest first
     QSet<QString> m_inFlight;           // client ids sent on this connection, not yet answered
     QHash<QString, qint64> m_holdUntil; // room -> m_clock ms when its hold ends

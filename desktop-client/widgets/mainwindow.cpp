@@ -8,6 +8,7 @@
 #include "joinedroomdelegate.h"
 #include "joinedroomsmodel.h"
 #include "memberlist.h"
+#include "outbox.h"
 #include "roomname.h"
 #include "roompickerdialog.h"
 #include "roomview.h"
@@ -260,7 +261,8 @@ void MainWindow::joinAndShowRoom(const QString& name)
 
 void MainWindow::restoreRooms(const QStringList& extraRooms, const QString& show)
 {
-    for (const QString& room : m_settings->joinedRooms() + extraRooms)
+    // Rooms with messages still in the outbox (the app quit before they were sent) too.
+    for (const QString& room : m_settings->joinedRooms() + extraRooms + m_client->outbox()->rooms())
         m_client->joinRoom(room);
     const QString shown = show.isEmpty() ? m_settings->lastRoom() : show;
     if (!shown.isEmpty())

@@ -54,8 +54,9 @@ public:
     /// Joins @p name (as typed) and shows it; errors appear in the status bar.
     void joinAndShowRoom(const QString& name);
     /**
-     * Joins the rooms saved in the settings and then @p extraRooms, and shows @p show, or
-     * the room shown when the app last quit when @p show is empty.
+     * Joins the rooms saved in the settings, then @p extraRooms, then the rooms with
+     * messages still in the client's outbox (their pending rows show at once), and shows
+     * @p show, or the room shown when the app last quit when @p show is empty.
      */
     void restoreRooms(const QStringList& extraRooms = {}, const QString& show = {});
     /// Shows joined room @p room (canonical name); an unknown name shows no room.

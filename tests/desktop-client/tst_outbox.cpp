@@ -8,7 +8,9 @@
 #include "socketioclient.h"
 #include "timestamp.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -49,6 +51,8 @@ private Q_SLOTS:
     void rateLimitHoldsTheRoom();
     void refusalParksTheEntryUntilRetry();
     void notInRoomAsksForARejoin();
+    void entriesSurviveInTheStorageFile();
+    void malformedStorageIsIgnored();
 };
 
 void TestOutbox::refusalRules()
@@ -182,6 +186,69 @@ void TestOutbox::notInRoomAsksForARejoin()
     QTRY_COMPARE(lost.size(), 1);
     QCOMPARE(lost.first().first().toString(), QStringLiteral("lobby"));
     QCOMPARE(outbox.readyToSend(QStringLiteral("lobby")).size(), 1); // kept, sent after the join
+}
+
+void TestOutbox::entriesSurviveInTheStorageFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/outbox.json")); // made on demand
+    SocketIoClient offline;
+    Outbox::Entry kept;
+    Outbox::Entry failed;
+    {
+        Outbox first(&offline);
+        QVERIFY(first.setStorageFile(path)); // absent: fine
+        kept = first.add(QStringLiteral("lobby"), QStringLiteral("kept"),
+                         QDateTime::currentDateTime());
+        const auto gone = first.add(QStringLiteral("lobby"), QStringLiteral("acked"), {});
+        failed = first.add(QStringLiteral("dev"), QStringLiteral("refused"), {});
+        first.setFailed(failed.clientId, true);
+        QVERIFY(first.remove(gone.clientId));
+    } // the app quits
+    Outbox second(&offline);
+    QVERIFY(second.setStorageFile(path));
+    const auto restored = second.allEntries();
+    QCOMPARE(restored.size(), 2);
+    QCOMPARE(restored.at(0).clientId, kept.clientId);
+    QCOMPARE(restored.at(0).room, QStringLiteral("lobby"));
+    QCOMPARE(restored.at(0).text, QStringLiteral("kept"));
+    QCOMPARE(restored.at(0).createdAt.toMSecsSinceEpoch(), kept.createdAt.toMSecsSinceEpoch());
+    QCOMPARE(restored.at(1).clientId, failed.clientId);
+    QVERIFY(restored.at(1).failed);
+    QCOMPARE(second.rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("dev")}));
+    second.removeRoom(QStringLiteral("lobby"));
+    Outbox third(&offline);
+    QVERIFY(third.setStorageFile(path));
+    QCOMPARE(third.allEntries().size(), 1);
+}
+
+void TestOutbox::malformedStorageIsIgnored()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("outbox.json"));
+    SocketIoClient offline;
+    const auto write = [&path](const QByteArray& content) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+    };
+    QVERIFY(write("{not json"));
+    Outbox broken(&offline);
+    QVERIFY(!broken.setStorageFile(path));
+    QVERIFY(broken.allEntries().isEmpty());
+
+    // Entries that break the rules are dropped, the good one is kept.
+    QVERIFY(write(R"({"version":1,"entries":[
+        {"client_id":"c-1","room":"no spaces","text":"x"},
+        {"client_id":"c-2","room":"lobby","text":"   "},
+        {"client_id":"","room":"lobby","text":"x"},
+        {"client_id":"c-3","room":"Lobby","text":"fine","created_at":"garbage"},
+        {"client_id":"c-3","room":"lobby","text":"twice"},
+        7]})"));
+    Outbox mixed(&offline);
+    QVERIFY(mixed.setStorageFile(path));
+    QCOMPARE(mixed.allEntries().size(), 1);
+    QCOMPARE(mixed.allEntries().first().room, QStringLiteral("lobby"));
+    QVERIFY(mixed.allEntries().first().createdAt.isValid());
 }
 
 QTEST_GUILESS_MAIN(TestOutbox)
