@@ -123,7 +123,8 @@ QString Outbox::refusal(const QString& text)
     if (ChatText::isBlank(text))
         return tr("The message is empty.");
     if (ChatText::codePointCount(text) > ChatText::MaxMessageCodePoints)
-        return tr("The message is longer than %1 characters.").arg(ChatText::MaxMessageCodePoints);
+        return tr("The message is longer than %n character(s).", nullptr,
+                  ChatText::MaxMessageCodePoints);
     if (ChatText::hasLoneSurrogate(text))
         return tr("The message contains invalid characters.");
     return {};

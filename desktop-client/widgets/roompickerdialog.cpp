@@ -159,7 +159,7 @@ QString RoomPickerDialog::explainInvalidName(const QString& typed)
     if (trimmed.isEmpty())
         return tr("Type a room name.");
     if (ChatText::codePointCount(trimmed) > RoomName::MaxCodePoints)
-        return tr("A room name has at most %1 characters.").arg(RoomName::MaxCodePoints);
+        return tr("A room name has at most %n character(s).", nullptr, RoomName::MaxCodePoints);
     return tr("Use only letters, digits, '-', '_' and '.' (no spaces).");
 }
 

@@ -60,8 +60,8 @@ RoomView::RoomView(ChatClient* client, QWidget* parent)
 
     m_input->setAccessibleName(tr("Message"));
     m_input->setAccessibleDescription(
-        tr("Enter sends, Shift+Enter starts a new line. Up to %1 characters")
-            .arg(ChatText::MaxMessageCodePoints));
+        tr("Enter sends, Shift+Enter starts a new line. Up to %n character(s)", nullptr,
+           ChatText::MaxMessageCodePoints));
     m_counter->setObjectName(QStringLiteral("charCounter"));
     m_counter->setTextFormat(Qt::PlainText);
     m_counter->setAccessibleName(tr("Characters used"));
@@ -192,8 +192,8 @@ void RoomView::onInputChanged()
     counterPalette.setColor(QPalette::WindowText,
                             over ? QColor(Qt::red) : palette().color(QPalette::PlaceholderText));
     m_counter->setPalette(counterPalette);
-    m_counter->setToolTip(over ? tr("Too long: remove %1 characters to send")
-                                     .arg(count - ChatText::MaxMessageCodePoints)
+    m_counter->setToolTip(over ? tr("Too long: remove %n character(s) to send", nullptr,
+                                    count - ChatText::MaxMessageCodePoints)
                                : QString());
     m_sendButton->setEnabled(!m_room.isEmpty() && !over && !ChatText::isBlank(text));
     if (!m_room.isEmpty())

@@ -95,12 +95,15 @@
         </translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, Mitglieder: %2</translation>
-    </message>
-    <message>
         <source>%1: joining…</source>
         <translation>%1: trete bei…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n Mitglied</numerusform>
+            <numerusform>%1, %n Mitglieder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -366,12 +369,15 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>Die Nachricht ist leer.</translation>
     </message>
     <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation>Die Nachricht ist länger als %1 Zeichen.</translation>
-    </message>
-    <message>
         <source>The message contains invalid characters.</source>
         <translation>Die Nachricht enthält ungültige Zeichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s).</source>
+        <translation>
+            <numerusform>Die Nachricht ist länger als %n Zeichen.</numerusform>
+            <numerusform>Die Nachricht ist länger als %n Zeichen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -381,16 +387,22 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, Mitglieder: %2</translation>
-    </message>
-    <message>
-        <source>Members: %1</source>
-        <translation>Mitglieder: %1</translation>
-    </message>
-    <message>
         <source>%1, last activity %2</source>
         <translation>%1, zuletzt aktiv %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n Mitglied</numerusform>
+            <numerusform>%1, %n Mitglieder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -500,12 +512,15 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>Gib einen Raumnamen ein.</translation>
     </message>
     <message>
-        <source>A room name has at most %1 characters.</source>
-        <translation>Ein Raumname hat höchstens %1 Zeichen.</translation>
-    </message>
-    <message>
         <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
         <translation>Nur Buchstaben, Ziffern, „-“, „_“ und „.“ verwenden (keine Leerzeichen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A room name has at most %n character(s).</source>
+        <translation>
+            <numerusform>Ein Raumname hat höchstens %n Zeichen.</numerusform>
+            <numerusform>Ein Raumname hat höchstens %n Zeichen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -533,10 +548,6 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
     <message>
         <source>Message</source>
         <translation>Nachricht</translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
-        <translation>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %1 Zeichen</translation>
     </message>
     <message>
         <source>Characters used</source>
@@ -575,10 +586,6 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Too long: remove %1 characters to send</source>
-        <translation>Zu lang: entferne %1 Zeichen, um zu senden</translation>
-    </message>
-    <message>
         <source>No room</source>
         <translation>Kein Raum</translation>
     </message>
@@ -602,6 +609,20 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>
             <numerusform>Zu schnell: wartende Nachrichten gehen in %n s hinaus</numerusform>
             <numerusform>Zu schnell: wartende Nachrichten gehen in %n s hinaus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter sends, Shift+Enter starts a new line. Up to %n character(s)</source>
+        <translation>
+            <numerusform>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %n Zeichen</numerusform>
+            <numerusform>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %n Zeichen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: remove %n character(s) to send</source>
+        <translation>
+            <numerusform>Zu lang: entferne %n Zeichen, um zu senden</numerusform>
+            <numerusform>Zu lang: entferne %n Zeichen, um zu senden</numerusform>
         </translation>
     </message>
 </context>

@@ -95,12 +95,15 @@
         </translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: joining…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n member</numerusform>
+            <numerusform>%1, %n members</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -355,12 +358,15 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The message contains invalid characters.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s).</source>
+        <translation>
+            <numerusform>The message is longer than %n character.</numerusform>
+            <numerusform>The message is longer than %n characters.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -370,16 +376,22 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Members: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1, last activity %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n member</numerusform>
+            <numerusform>%1, %n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -441,10 +453,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A room name has at most %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -496,6 +504,13 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
             <numerusform>%n members</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>A room name has at most %n character(s).</source>
+        <translation>
+            <numerusform>A room name has at most %n character.</numerusform>
+            <numerusform>A room name has at most %n characters.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RoomView</name>
@@ -521,10 +536,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -564,10 +575,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too long: remove %1 characters to send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -591,6 +598,20 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation>
             <numerusform>Sending too fast: waiting messages go out in %n s</numerusform>
             <numerusform>Sending too fast: waiting messages go out in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter sends, Shift+Enter starts a new line. Up to %n character(s)</source>
+        <translation>
+            <numerusform>Enter sends, Shift+Enter starts a new line. Up to %n character</numerusform>
+            <numerusform>Enter sends, Shift+Enter starts a new line. Up to %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: remove %n character(s) to send</source>
+        <translation>
+            <numerusform>Too long: remove %n character to send</numerusform>
+            <numerusform>Too long: remove %n characters to send</numerusform>
         </translation>
     </message>
 </context>

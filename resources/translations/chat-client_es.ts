@@ -95,12 +95,15 @@
         </translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, miembros: %2</translation>
-    </message>
-    <message>
         <source>%1: joining…</source>
         <translation>%1: uniéndose…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n miembro</numerusform>
+            <numerusform>%1, %n miembros</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -366,12 +369,15 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>El mensaje está vacío.</translation>
     </message>
     <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation>El mensaje tiene más de %1 caracteres.</translation>
-    </message>
-    <message>
         <source>The message contains invalid characters.</source>
         <translation>El mensaje contiene caracteres no válidos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s).</source>
+        <translation>
+            <numerusform>El mensaje tiene más de %n carácter.</numerusform>
+            <numerusform>El mensaje tiene más de %n caracteres.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -381,16 +387,22 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, miembros: %2</translation>
-    </message>
-    <message>
-        <source>Members: %1</source>
-        <translation>Miembros: %1</translation>
-    </message>
-    <message>
         <source>%1, last activity %2</source>
         <translation>%1, última actividad %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n miembro</numerusform>
+            <numerusform>%1, %n miembros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -500,12 +512,15 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>Escribe un nombre de sala.</translation>
     </message>
     <message>
-        <source>A room name has at most %1 characters.</source>
-        <translation>Un nombre de sala tiene como máximo %1 caracteres.</translation>
-    </message>
-    <message>
         <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
         <translation>Usa solo letras, dígitos, «-», «_» y «.» (sin espacios).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A room name has at most %n character(s).</source>
+        <translation>
+            <numerusform>Un nombre de sala tiene como máximo %n carácter.</numerusform>
+            <numerusform>Un nombre de sala tiene como máximo %n caracteres.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -533,10 +548,6 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
     <message>
         <source>Message</source>
         <translation>Mensaje</translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
-        <translation>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %1 caracteres</translation>
     </message>
     <message>
         <source>Characters used</source>
@@ -575,10 +586,6 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Too long: remove %1 characters to send</source>
-        <translation>Demasiado largo: quita %1 caracteres para enviar</translation>
-    </message>
-    <message>
         <source>No room</source>
         <translation>Ninguna sala</translation>
     </message>
@@ -602,6 +609,20 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>
             <numerusform>Demasiado rápido: los mensajes en espera salen en %n s</numerusform>
             <numerusform>Demasiado rápido: los mensajes en espera salen en %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter sends, Shift+Enter starts a new line. Up to %n character(s)</source>
+        <translation>
+            <numerusform>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %n carácter</numerusform>
+            <numerusform>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %n caracteres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: remove %n character(s) to send</source>
+        <translation>
+            <numerusform>Demasiado largo: quita %n carácter para enviar</numerusform>
+            <numerusform>Demasiado largo: quita %n caracteres para enviar</numerusform>
         </translation>
     </message>
 </context>
