@@ -13,6 +13,7 @@
 #include "roompickerdialog.h"
 #include "roomview.h"
 #include "settingsdialog.h"
+#include "toolbuttonfallback.h"
 #include "widgetslogging.h"
 
 #include <QApplication>
@@ -77,8 +78,12 @@ MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* pa
             [this](const ChatError& error) { showNotice(tr("Server: %1").arg(error.message)); });
     connect(client, &ChatClient::noticeReceived, this,
             [this](const QString&, const QString& message) { showNotice(message); });
-    connect(client, &ChatClient::sessionStarted, this,
-            [this] { m_settings->setIdentityToken(m_client->session().token); });
+    connect(client, &ChatClient::sessionStarted, this, [this] {
+        m_settings->setIdentityToken(m_client->session().token);
+        // Back online: "The server is shutting down" and the like are stale now.
+        m_noticeTimer->stop();
+        m_notice->clear();
+    });
     connect(
         client->connection(), &SocketIoClient::connectErrorReceived, this,
         [this](const QString& message) { showNotice(tr("Connection refused: %1").arg(message)); });
@@ -112,6 +117,7 @@ QWidget* MainWindow::createSidebar()
     add->setObjectName(QStringLiteral("addRoomButton"));
     add->setAccessibleName(tr("Join a room"));
     add->setAutoRaise(true);
+    ToolButtonFallback::apply(add);
 
     m_joinedRoomsList = new QListView(sidebar);
     m_joinedRoomsList->setObjectName(QStringLiteral("joinedRoomsList"));
@@ -166,7 +172,7 @@ void MainWindow::createStatusBar()
     m_notice->setAccessibleName(tr("Notice"));
     m_noticeTimer = new QTimer(this);
     m_noticeTimer->setSingleShot(true);
-    m_noticeTimer->setInterval(8000);
+    m_noticeTimer->setInterval(NoticeMs);
     connect(m_noticeTimer, &QTimer::timeout, m_notice, &QLabel::clear);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_notice);
@@ -188,11 +194,13 @@ void MainWindow::createMenus()
                                         tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setToolTip(tr("Settings (Ctrl+,)"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setShortcutContext(Qt::ApplicationShortcut);
+    quit->setToolTip(tr("Quit (Ctrl+Q)"));
 
     QMenu* room = menuBar()->addMenu(tr("&Room"));
     m_joinAction = room->addAction(QIcon(QStringLiteral(":/icons/add-room.svg")),
@@ -204,6 +212,7 @@ void MainWindow::createMenus()
                                      tr("&Leave room"), this, &MainWindow::onLeaveRoom);
     leave->setObjectName(QStringLiteral("leaveRoomAction"));
     leave->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    leave->setToolTip(tr("Leave the room shown (Ctrl+W)"));
     room->addSeparator();
     QAction* next = room->addAction(tr("&Next room"), this, [this] { showAdjacentRoom(1); });
     next->setObjectName(QStringLiteral("nextRoomAction"));
@@ -220,6 +229,7 @@ void MainWindow::createMenus()
                                     m_roomView, &RoomView::startFind);
     find->setObjectName(QStringLiteral("findAction"));
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    find->setToolTip(tr("Find in the room shown (Ctrl+F)"));
     // Shortcuts must work from every widget, including the multi-line input.
     for (QAction* action : {m_joinAction, leave, next, previous, find})
         action->setShortcutContext(Qt::WindowShortcut);
@@ -235,7 +245,11 @@ void MainWindow::createMenus()
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::onShowShortcuts);
     keys->setShortcut(QKeySequence::HelpContents);
-    help->addAction(tr("&About AnonChat"), this, &MainWindow::onAbout);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setToolTip(tr("List the keyboard shortcuts (F1)"));
+    QAction* about = help->addAction(tr("&About AnonChat"), this, &MainWindow::onAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setToolTip(tr("Version and licence of AnonChat"));
 }
 
 void MainWindow::setAppearance(Appearance* appearance)

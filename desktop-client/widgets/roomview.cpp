@@ -8,6 +8,7 @@
 #include "messagelistmodel.h"
 #include "messageview.h"
 #include "outbox.h"
+#include "toolbuttonfallback.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -143,6 +144,7 @@ void RoomView::addHeaderAction(QAction* action)
     button->setAutoRaise(true);
     button->setObjectName(action->objectName() + QLatin1String("Button"));
     button->setAccessibleName(action->text().remove(QLatin1Char('&')));
+    ToolButtonFallback::apply(button);
     m_headerTools->addWidget(button);
 }
 

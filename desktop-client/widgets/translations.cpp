@@ -19,8 +19,8 @@ bool Translations::install(QCoreApplication* app, const QLocale& locale)
     if (!own->load(locale, QStringLiteral("chat-client"), QStringLiteral("_"),
                    QStringLiteral(":/i18n"))) {
         qCDebug(lcClientUi) << "no translation for" << locale.name() << "- using English";
-        if (own->load(QLocale(QLocale::English), QStringLiteral("chat-client"),
-                      QStringLiteral("_"), QStringLiteral(":/i18n")))
+        if (own->load(QLocale(QLocale::English), QStringLiteral("chat-client"), QStringLiteral("_"),
+                      QStringLiteral(":/i18n")))
             QCoreApplication::installTranslator(own);
         else
             delete own;

@@ -80,6 +80,18 @@
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriger</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächster</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
@@ -273,6 +285,30 @@ Strg+Q	Beenden</translation>
 Anonymous real-time chat. No accounts: your identity is a random handle.</source>
         <translation>AnonChat %1
 Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Einstellungen (Strg+,)</translation>
+    </message>
+    <message>
+        <source>Quit (Ctrl+Q)</source>
+        <translation>Beenden (Strg+Q)</translation>
+    </message>
+    <message>
+        <source>Leave the room shown (Ctrl+W)</source>
+        <translation>Den angezeigten Raum verlassen (Strg+W)</translation>
+    </message>
+    <message>
+        <source>Find in the room shown (Ctrl+F)</source>
+        <translation>Im angezeigten Raum suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts (F1)</source>
+        <translation>Tastenkürzel anzeigen (F1)</translation>
+    </message>
+    <message>
+        <source>Version and licence of AnonChat</source>
+        <translation>Version und Lizenz von AnonChat</translation>
     </message>
 </context>
 <context>
@@ -521,6 +557,10 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
             <numerusform>Ein Raumname hat höchstens %n Zeichen.</numerusform>
             <numerusform>Ein Raumname hat höchstens %n Zeichen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
     </message>
 </context>
 <context>

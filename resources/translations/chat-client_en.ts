@@ -80,6 +80,18 @@
         <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
@@ -261,6 +273,30 @@ Ctrl+Q	Quit</source>
     <message>
         <source>AnonChat %1
 Anonymous real-time chat. No accounts: your identity is a random handle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit (Ctrl+Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the room shown (Ctrl+W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in the room shown (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version and licence of AnonChat</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -510,6 +546,10 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
             <numerusform>A room name has at most %n character.</numerusform>
             <numerusform>A room name has at most %n characters.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

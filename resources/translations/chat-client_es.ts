@@ -80,6 +80,18 @@
         <source>Not found</source>
         <translation>No encontrado</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
@@ -273,6 +285,30 @@ Ctrl+Q	Salir</translation>
 Anonymous real-time chat. No accounts: your identity is a random handle.</source>
         <translation>AnonChat %1
 Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Ajustes (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>Quit (Ctrl+Q)</source>
+        <translation>Salir (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Leave the room shown (Ctrl+W)</source>
+        <translation>Salir de la sala mostrada (Ctrl+W)</translation>
+    </message>
+    <message>
+        <source>Find in the room shown (Ctrl+F)</source>
+        <translation>Buscar en la sala mostrada (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts (F1)</source>
+        <translation>Mostrar los atajos de teclado (F1)</translation>
+    </message>
+    <message>
+        <source>Version and licence of AnonChat</source>
+        <translation>Versión y licencia de AnonChat</translation>
     </message>
 </context>
 <context>
@@ -521,6 +557,10 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
             <numerusform>Un nombre de sala tiene como máximo %n carácter.</numerusform>
             <numerusform>Un nombre de sala tiene como máximo %n caracteres.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
     </message>
 </context>
 <context>
