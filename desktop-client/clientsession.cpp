@@ -23,8 +23,27 @@ void ClientSession::setResumeToken(const QString& token)
     m_connection->setAuthToken(token);
 }
 
+void ClientSession::setServerUrls(const QStringList& urls)
+{
+    m_urls.clear();
+    for (const QString& url : urls) {
+        if (!url.trimmed().isEmpty())
+            m_urls.append(url.trimmed());
+    }
+    m_urlIndex = 0;
+    if (!m_urls.isEmpty())
+        m_connection->setServerUrl(m_urls.constFirst());
+}
+
 void ClientSession::onStateChanged(SocketIoClient::State state)
 {
+    if (state == SocketIoClient::State::Reconnecting && m_urls.size() > 1) {
+        // The node may be gone: the next attempt goes to the next one.
+        m_urlIndex = (m_urlIndex + 1) % int(m_urls.size());
+        m_connection->setServerUrl(m_urls.at(m_urlIndex));
+        qCInfo(lcClientSession) << "next attempt on server" << m_urlIndex + 1 << "of"
+                                << m_urls.size();
+    }
     const bool wasConnected = std::exchange(m_connected, state == SocketIoClient::State::Connected);
     if (m_connected || !wasConnected)
         return; // requests wait for `session`, which follows CONNECT

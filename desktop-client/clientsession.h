@@ -18,6 +18,11 @@
  * A `notice` "shutting_down" with retry_after_ms delays the next reconnection by that much
  * (at most a minute) instead of the backoff (shared protocol, "notice"). Server `error`
  * events are parsed and passed on.
+ *
+ * Failover (issue 16): with several server addresses (setServerUrls(), e.g. the nodes of a
+ * cluster sharing --token-secret-file), each reconnection attempt goes to the next address
+ * in turn, so a node that is gone is left for the next one; the token resumes the identity
+ * there and RoomRejoiner's `since` recovers the rooms.
  */
 class ClientSession : public QObject
 {
@@ -48,6 +53,17 @@ public:
      */
     void setResumeToken(const QString& token);
 
+    /**
+     * Sets the addresses to connect to (any form SocketIoClient::endpointUrl() accepts),
+     * in order of preference; the first is used by the next open(), the next one after
+     * each lost connection or failed attempt, wrapping around. Empty entries are skipped;
+     * an empty list leaves the connection's address alone.
+     */
+    void setServerUrls(const QStringList& urls);
+    QStringList serverUrls() const { return m_urls; }
+    /// The address the connection uses now (or tries next).
+    QString currentServerUrl() const { return m_connection->serverUrl(); }
+
 Q_SIGNALS:
     /// A `session` arrived on a new connection: new identity, or the old one (info.resumed).
     void started(const SessionInfo& info);
@@ -67,6 +83,8 @@ private:
 
     SocketIoClient* m_connection;
     SessionInfo m_session;
+    QStringList m_urls;
+    int m_urlIndex = 0;
     bool m_connected = false; // the connection's state is Connected
     bool m_ready = false;
 };

@@ -2,6 +2,7 @@
 
 #include "appearance.h"
 #include "chatclient.h"
+#include "clientsession.h"
 #include "clientsettings.h"
 #include "connectionstatuslabel.h"
 #include "desktopnotifier.h"
@@ -331,10 +332,12 @@ SettingsDialog* MainWindow::openSettings()
 void MainWindow::onSettingsAccepted(SettingsDialog* dialog)
 {
     SocketIoClient* connection = m_client->connection();
-    if (dialog->serverUrl() != connection->serverUrl()) {
+    const QStringList urls = ClientSettings::splitServerUrls(dialog->serverUrl());
+    if (urls != m_client->clientSession()->serverUrls() &&
+        urls != QStringList{connection->serverUrl()}) {
         qCInfo(lcClientUi) << "server address changed; reconnecting";
         connection->close();
-        connection->setServerUrl(dialog->serverUrl());
+        m_client->clientSession()->setServerUrls(urls);
         connection->open();
     }
     // Turning "keep identity" off forgot the saved token; turning it on saves the current one.

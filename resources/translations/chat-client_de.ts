@@ -685,10 +685,6 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation>ws://, wss://, http:// oder https:// und ein Hostname</translation>
-    </message>
-    <message>
         <source>Keep my anonymous identity</source>
         <translation>Meine anonyme Identität behalten</translation>
     </message>
@@ -756,6 +752,10 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
         <translation>Verwende ws://, wss://, http:// oder https:// mit einem Hostnamen.</translation>
     </message>
+    <message>
+        <source>ws://, wss://, http:// or https:// and a host name; several, separated by commas, are tried in turn</source>
+        <translation>ws://, wss://, http:// oder https:// und ein Hostname; mehrere, durch Kommas getrennt, werden der Reihe nach versucht</translation>
+    </message>
 </context>
 <context>
     <name>SocketIoClient</name>
@@ -771,16 +771,16 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>Anonymer Echtzeit-Chat-Client.</translation>
     </message>
     <message>
-        <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation>Serveradresse (ersetzt die gespeicherte), z. B. ws://localhost:8000.</translation>
-    </message>
-    <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation>Beim Start Raum NAME betreten (wiederholbar).</translation>
     </message>
     <message>
         <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
         <translation>Diesem wss://-Server mit diesem PEM-Zertifikat (einem selbst signierten) vertrauen, und nur ihm; wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Server address (overrides the saved ones), e.g. ws://localhost:8000; repeat it for the nodes of a cluster, tried in turn when one is gone.</source>
+        <translation>Serveradresse (ersetzt die gespeicherten), z. B. ws://localhost:8000; für die Knoten eines Clusters wiederholen, sie werden der Reihe nach versucht, wenn einer ausfällt.</translation>
     </message>
 </context>
 </TS>

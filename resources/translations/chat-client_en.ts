@@ -674,10 +674,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Keep my anonymous identity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,6 +741,10 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ws://, wss://, http:// or https:// and a host name; several, separated by commas, are tried in turn</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SocketIoClient</name>
@@ -760,15 +760,15 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address (overrides the saved ones), e.g. ws://localhost:8000; repeat it for the nodes of a cluster, tried in turn when one is gone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -685,10 +685,6 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation>ws://, wss://, http:// o https:// y un nombre de host</translation>
-    </message>
-    <message>
         <source>Keep my anonymous identity</source>
         <translation>Conservar mi identidad anónima</translation>
     </message>
@@ -756,6 +752,10 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
         <translation>Usa ws://, wss://, http:// o https:// con un nombre de host.</translation>
     </message>
+    <message>
+        <source>ws://, wss://, http:// or https:// and a host name; several, separated by commas, are tried in turn</source>
+        <translation>ws://, wss://, http:// o https:// y un nombre de host; varias, separadas por comas, se prueban por turno</translation>
+    </message>
 </context>
 <context>
     <name>SocketIoClient</name>
@@ -771,16 +771,16 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>Cliente de chat anónimo en tiempo real.</translation>
     </message>
     <message>
-        <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation>Dirección del servidor (sustituye a la guardada), p. ej. ws://localhost:8000.</translation>
-    </message>
-    <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation>Unirse a la sala NOMBRE al iniciar (repetible).</translation>
     </message>
     <message>
         <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
         <translation>Confiar en el servidor wss:// con este certificado PEM (uno autofirmado), y solo en él; se guarda.</translation>
+    </message>
+    <message>
+        <source>Server address (overrides the saved ones), e.g. ws://localhost:8000; repeat it for the nodes of a cluster, tried in turn when one is gone.</source>
+        <translation>Dirección del servidor (sustituye a las guardadas), p. ej. ws://localhost:8000; repítela para los nodos de un clúster, que se prueban por turno cuando uno falla.</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void malformedSessionIsIgnored();
     void noticesAndErrorsArePassedOn();
     void shutdownNoticeDelaysTheReconnection();
+    void failsOverToTheNextServerWithTheToken();
 };
 
 void TestClientSession::readyAfterSessionAndTokenResumed()
@@ -114,6 +115,31 @@ void TestClientSession::shutdownNoticeDelaysTheReconnection()
     QTRY_COMPARE(connection.state(), SocketIoClient::State::Reconnecting);
     QVERIFY2(connection.msUntilReconnect() > 2000, "the backoff (50 ms) was used");
     QVERIFY(connection.msUntilReconnect() <= 4200); // a coarse timer: 5 % slack
+}
+
+void TestClientSession::failsOverToTheNextServerWithTheToken()
+{
+    auto first = std::make_unique<FakeSocketIoServer>();
+    FakeSocketIoServer second;
+    QVERIFY(first->listen());
+    QVERIFY(second.listen());
+    SocketIoClient connection;
+    connection.setBackoff(ReconnectBackoff(50, 100, 0.0));
+    ClientSession session(&connection);
+    session.setServerUrls({first->url(), QStringLiteral("  "), second.url()});
+    QCOMPARE(session.serverUrls(), (QStringList{first->url(), second.url()}));
+    QCOMPARE(session.currentServerUrl(), first->url());
+    QSignalSpy started(&session, &ClientSession::started);
+    connection.open();
+    QTRY_COMPARE(started.size(), 1);
+    QCOMPARE(second.connects.size(), 0);
+
+    first.reset(); // the node is gone
+    QTRY_COMPARE(started.size(), 2);
+    QCOMPARE(session.currentServerUrl(), second.url());
+    QCOMPARE(second.connects.size(), 1);
+    QCOMPARE(second.connects.first().value(QLatin1String("token")).toString(),
+             QStringLiteral("tok-Amber Otter"));
 }
 
 QTEST_GUILESS_MAIN(TestClientSession)
