@@ -4,19 +4,13 @@
 #include "chatmessage.h"
 #include "chattext.h"
 #include "clientlogging.h"
+#include "outboxfile.h"
 #include "protocolevents.h"
-#include "roomname.h"
 #include "serverreply.h"
 #include "socketioclient.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QUuid>
@@ -41,44 +35,15 @@ QString Outbox::defaultStorageFile()
 bool Outbox::setStorageFile(const QString& path)
 {
     m_path = path;
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        qCWarning(lcClientSession) << "cannot read the outbox file" << path << file.errorString();
-        return false;
+    QList<Entry> saved;
+    const bool ok = OutboxFile::read(path, &saved);
+    for (const Entry& entry : std::as_const(saved)) {
+        if (!contains(entry.clientId))
+            m_entries.append(entry);
     }
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
-    const QJsonObject root = document.object();
-    if (error.error != QJsonParseError::NoError || root.value(QLatin1String("version")) != 1) {
-        qCWarning(lcClientSession) << "ignoring a malformed outbox file" << path;
-        return false;
-    }
-    const QJsonArray array = root.value(QLatin1String("entries")).toArray();
-    for (const QJsonValue& value : array) {
-        const QJsonObject object = value.toObject();
-        Entry entry;
-        entry.clientId = object.value(QLatin1String("client_id")).toString();
-        entry.text = object.value(QLatin1String("text")).toString();
-        entry.createdAt = QDateTime::fromString(
-            object.value(QLatin1String("created_at")).toString(), Qt::ISODateWithMs);
-        entry.failed = object.value(QLatin1String("failed")).toBool();
-        QString room;
-        QString why;
-        if (entry.clientId.isEmpty() || entry.clientId.size() > 64 || contains(entry.clientId) ||
-            !RoomName::canonicalize(object.value(QLatin1String("room")).toString(), &room, &why) ||
-            !refusal(entry.text).isEmpty()) {
-            qCWarning(lcClientSession) << "dropping a malformed outbox entry";
-            continue;
-        }
-        entry.room = room;
-        if (!entry.createdAt.isValid())
-            entry.createdAt = QDateTime::currentDateTime();
-        m_entries.append(entry);
-    }
-    qCInfo(lcClientSession) << "outbox:" << m_entries.size() << "unsent messages restored";
-    return true;
+    if (!saved.isEmpty())
+        qCInfo(lcClientSession) << "outbox:" << saved.size() << "unsent messages restored";
+    return ok;
 }
 
 QStringList Outbox::rooms() const
@@ -93,24 +58,8 @@ QStringList Outbox::rooms() const
 
 void Outbox::save() const
 {
-    if (m_path.isEmpty())
-        return;
-    QJsonArray array;
-    for (const Entry& entry : m_entries) {
-        array.append(
-            QJsonObject{{QStringLiteral("client_id"), entry.clientId},
-                        {QStringLiteral("room"), entry.room},
-                        {QStringLiteral("text"), entry.text},
-                        {QStringLiteral("created_at"), entry.createdAt.toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("failed"), entry.failed}});
-    }
-    const QJsonObject root{{QStringLiteral("version"), 1}, {QStringLiteral("entries"), array}};
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
-        qCWarning(lcClientSession)
-            << "cannot write the outbox file" << m_path << file.errorString();
+    if (!m_path.isEmpty())
+        OutboxFile::write(m_path, m_entries);
 }
 
 QString Outbox::newClientId()

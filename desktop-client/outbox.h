@@ -27,9 +27,8 @@
  *
  * On disk (setStorageFile()): every change is written at once, atomically, so a message
  * typed and not yet acknowledged when the app quits or crashes is shown as pending and
- * sent once, with its client_id, after the next start (issue 18). The file is JSON,
- * `{"version":1,"entries":[{"client_id","room","text","created_at","failed"}]}`; entries
- * that do not pass the rules (room name, text) are dropped when it is read.
+ * sent once, with its client_id, after the next start (issue 18). Format and checks:
+ * OutboxFile.
  */
 class SocketIoClient;
 

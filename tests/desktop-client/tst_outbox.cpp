@@ -52,7 +52,6 @@ private Q_SLOTS:
     void refusalParksTheEntryUntilRetry();
     void notInRoomAsksForARejoin();
     void entriesSurviveInTheStorageFile();
-    void malformedStorageIsIgnored();
 };
 
 void TestOutbox::refusalRules()
@@ -220,35 +219,6 @@ void TestOutbox::entriesSurviveInTheStorageFile()
     Outbox third(&offline);
     QVERIFY(third.setStorageFile(path));
     QCOMPARE(third.allEntries().size(), 1);
-}
-
-void TestOutbox::malformedStorageIsIgnored()
-{
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("outbox.json"));
-    SocketIoClient offline;
-    const auto write = [&path](const QByteArray& content) {
-        QFile file(path);
-        return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-    };
-    QVERIFY(write("{not json"));
-    Outbox broken(&offline);
-    QVERIFY(!broken.setStorageFile(path));
-    QVERIFY(broken.allEntries().isEmpty());
-
-    // Entries that break the rules are dropped, the good one is kept.
-    QVERIFY(write(R"({"version":1,"entries":[
-        {"client_id":"c-1","room":"no spaces","text":"x"},
-        {"client_id":"c-2","room":"lobby","text":"   "},
-        {"client_id":"","room":"lobby","text":"x"},
-        {"client_id":"c-3","room":"Lobby","text":"fine","created_at":"garbage"},
-        {"client_id":"c-3","room":"lobby","text":"twice"},
-        7]})"));
-    Outbox mixed(&offline);
-    QVERIFY(mixed.setStorageFile(path));
-    QCOMPARE(mixed.allEntries().size(), 1);
-    QCOMPARE(mixed.allEntries().first().room, QStringLiteral("lobby"));
-    QVERIFY(mixed.allEntries().first().createdAt.isValid());
 }
 
 QTEST_GUILESS_MAIN(TestOutbox)
