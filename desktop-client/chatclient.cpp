@@ -125,7 +125,7 @@ bool ChatClient::sendMessage(const QString& room, const QString& text)
         Q_EMIT sendFailed(room, tr("You are not in this room."));
         return false;
     }
-    if (const QString why = Outbox::refusal(text); !why.isEmpty()) {
+    if (const QString why = OutboxEntry::refusal(text); !why.isEmpty()) {
         Q_EMIT sendFailed(room, why);
         return false;
     }

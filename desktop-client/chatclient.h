@@ -72,7 +72,7 @@ public:
      * Sends @p text to the joined room @p room. The message is queued in the outbox, added
      * as pending to the room's model at once and sent when the room is joined on the server.
      * @return false, emitting sendFailed(), when the room is not joined or the text is
-     *         refused by Outbox::refusal() (blank, too long, invalid characters).
+     *         refused by OutboxEntry::refusal() (blank, too long, invalid characters).
      */
     bool sendMessage(const QString& room, const QString& text);
 

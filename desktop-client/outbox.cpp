@@ -67,18 +67,6 @@ QString Outbox::newClientId()
     return QLatin1String("c-") + QUuid::createUuid().toString(QUuid::Id128);
 }
 
-QString Outbox::refusal(const QString& text)
-{
-    if (ChatText::isBlank(text))
-        return tr("The message is empty.");
-    if (ChatText::codePointCount(text) > ChatText::MaxMessageCodePoints)
-        return tr("The message is longer than %n character(s).", nullptr,
-                  ChatText::MaxMessageCodePoints);
-    if (ChatText::hasLoneSurrogate(text))
-        return tr("The message contains invalid characters.");
-    return {};
-}
-
 Outbox::Entry Outbox::add(const QString& room, const QString& text, const QDateTime& createdAt)
 {
     Entry entry{newClientId(), room, text, createdAt, false};

@@ -2,6 +2,7 @@
 
 #include "chaterror.h"
 #include "chatmessage.h"
+#include "outboxentry.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -37,16 +38,7 @@ class Outbox : public QObject
     Q_OBJECT
 
 public:
-    struct Entry
-    {
-        QString clientId;    ///< "c-" + 32 hex digits
-        QString room;        ///< canonical room name
-        QString text;        ///< as typed (already validated)
-        QDateTime createdAt; ///< local time the user sent it
-        bool failed = false; ///< refused by the server; waits for retry (setFailed(false))
-
-        friend bool operator==(const Entry&, const Entry&) = default;
-    };
+    using Entry = OutboxEntry;
 
     /// @param connection sends go out there; not owned, must outlive this object.
     explicit Outbox(SocketIoClient* connection, QObject* parent = nullptr);
@@ -70,13 +62,6 @@ public:
 
     /// A new random client_id: "c-" followed by 32 lower-case hex digits (a UUID's 128 bits).
     static QString newClientId();
-
-    /**
-     * Why @p text cannot be sent, as a user-readable, translated sentence; empty when it
-     * can. Rules (shared protocol, "send_message"): not blank, at most
-     * ChatText::MaxMessageCodePoints code points, no lone surrogates.
-     */
-    static QString refusal(const QString& text);
 
     /**
      * Queues @p text for @p room with a new client_id.

@@ -12,7 +12,7 @@
 #include <QSaveFile>
 #include <QSet>
 
-bool OutboxFile::read(const QString& path, QList<Outbox::Entry>* out)
+bool OutboxFile::read(const QString& path, QList<OutboxEntry>* out)
 {
     out->clear();
     QFile file(path);
@@ -33,7 +33,7 @@ bool OutboxFile::read(const QString& path, QList<Outbox::Entry>* out)
     const QJsonArray array = root.value(QLatin1String("entries")).toArray();
     for (const QJsonValue& value : array) {
         const QJsonObject object = value.toObject();
-        Outbox::Entry entry;
+        OutboxEntry entry;
         entry.clientId = object.value(QLatin1String("client_id")).toString();
         entry.text = object.value(QLatin1String("text")).toString();
         entry.createdAt = QDateTime::fromString(
@@ -44,7 +44,7 @@ bool OutboxFile::read(const QString& path, QList<Outbox::Entry>* out)
             seen.contains(entry.clientId) ||
             !RoomName::canonicalize(object.value(QLatin1String("room")).toString(), &entry.room,
                                     &why) ||
-            !Outbox::refusal(entry.text).isEmpty()) {
+            !OutboxEntry::refusal(entry.text).isEmpty()) {
             qCWarning(lcClientSession) << "dropping a malformed outbox entry";
             continue;
         }
@@ -56,10 +56,10 @@ bool OutboxFile::read(const QString& path, QList<Outbox::Entry>* out)
     return true;
 }
 
-bool OutboxFile::write(const QString& path, const QList<Outbox::Entry>& entries)
+bool OutboxFile::write(const QString& path, const QList<OutboxEntry>& entries)
 {
     QJsonArray array;
-    for (const Outbox::Entry& entry : entries) {
+    for (const OutboxEntry& entry : entries) {
         array.append(
             QJsonObject{{QStringLiteral("client_id"), entry.clientId},
                         {QStringLiteral("room"), entry.room},

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outbox.h"
+#include "outboxentry.h"
 
 #include <QList>
 #include <QString>
@@ -9,7 +9,7 @@
  * The Outbox on disk: `{"version":1,"entries":[{"client_id","room","text","created_at",
  * "failed"}]}`, created_at in ISO 8601 with milliseconds. Reading never trusts the file:
  * entries with an empty or overlong client_id, a repeated one, a room name that
- * RoomName::canonicalize refuses or a text Outbox::refusal() refuses are dropped (and
+ * RoomName::canonicalize refuses or a text OutboxEntry::refusal() refuses are dropped (and
  * logged); the room is stored canonical. Writing is atomic (QSaveFile), creating the
  * directory when needed.
  */
@@ -24,8 +24,8 @@ public:
      * @return true when read or absent (then @p out is empty); false, with a warning
      *         logged, when the file cannot be read or is not an outbox file.
      */
-    static bool read(const QString& path, QList<Outbox::Entry>* out);
+    static bool read(const QString& path, QList<OutboxEntry>* out);
 
     /// Writes @p entries to @p path. @return false, with a warning logged, on failure.
-    static bool write(const QString& path, const QList<Outbox::Entry>& entries);
+    static bool write(const QString& path, const QList<OutboxEntry>& entries);
 };

@@ -56,12 +56,13 @@ private Q_SLOTS:
 
 void TestOutbox::refusalRules()
 {
-    QVERIFY(Outbox::refusal(QStringLiteral("hello")).isEmpty());
-    QVERIFY(!Outbox::refusal(QStringLiteral(" \n\t ")).isEmpty());
-    QVERIFY(Outbox::refusal(QString(ChatText::MaxMessageCodePoints, QLatin1Char('x'))).isEmpty());
+    QVERIFY(OutboxEntry::refusal(QStringLiteral("hello")).isEmpty());
+    QVERIFY(!OutboxEntry::refusal(QStringLiteral(" \n\t ")).isEmpty());
     QVERIFY(
-        !Outbox::refusal(QString(ChatText::MaxMessageCodePoints + 1, QLatin1Char('x'))).isEmpty());
-    QVERIFY(!Outbox::refusal(QString(QChar(0xD800)) + QLatin1String("x")).isEmpty());
+        OutboxEntry::refusal(QString(ChatText::MaxMessageCodePoints, QLatin1Char('x'))).isEmpty());
+    QVERIFY(!OutboxEntry::refusal(QString(ChatText::MaxMessageCodePoints + 1, QLatin1Char('x')))
+                 .isEmpty());
+    QVERIFY(!OutboxEntry::refusal(QString(QChar(0xD800)) + QLatin1String("x")).isEmpty());
 }
 
 void TestOutbox::entriesKeepOrderPerRoom()

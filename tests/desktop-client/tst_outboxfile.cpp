@@ -31,12 +31,12 @@ bool TestOutboxFile::write(const QByteArray& content)
 void TestOutboxFile::roundTrip()
 {
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(1'800'000'000'123);
-    const QList<Outbox::Entry> entries{
+    const QList<OutboxEntry> entries{
         {QStringLiteral("c-1"), QStringLiteral("lobby"), QStringLiteral("héllo\nthere"), at, false},
         {QStringLiteral("c-2"), QStringLiteral("dev"), QStringLiteral("refused"), at, true}};
     const QString nested = m_dir.filePath(QStringLiteral("a/b/outbox.json"));
     QVERIFY(OutboxFile::write(nested, entries));
-    QList<Outbox::Entry> read{{}};
+    QList<OutboxEntry> read{{}};
     QVERIFY(OutboxFile::read(nested, &read));
     QCOMPARE(read.size(), 2);
     QCOMPARE(read.at(0).text, entries.at(0).text);
@@ -47,14 +47,14 @@ void TestOutboxFile::roundTrip()
 
 void TestOutboxFile::absentFileIsEmpty()
 {
-    QList<Outbox::Entry> read{{}};
+    QList<OutboxEntry> read{{}};
     QVERIFY(OutboxFile::read(m_dir.filePath(QStringLiteral("none.json")), &read));
     QVERIFY(read.isEmpty());
 }
 
 void TestOutboxFile::malformedFileIsRefused()
 {
-    QList<Outbox::Entry> read;
+    QList<OutboxEntry> read;
     for (const QByteArray& content :
          {QByteArray("{not json"), QByteArray("[]"), QByteArray(R"({"version":2,"entries":[]})")}) {
         QVERIFY(write(content));
@@ -73,7 +73,7 @@ void TestOutboxFile::malformedEntriesAreDropped()
         {"client_id":"c-3","room":"lobby","text":"twice"},
         {"client_id":7,"room":"lobby","text":"x"},
         7]})"));
-    QList<Outbox::Entry> read;
+    QList<OutboxEntry> read;
     QVERIFY(OutboxFile::read(m_path, &read));
     QCOMPARE(read.size(), 1);
     QCOMPARE(read.first().clientId, QStringLiteral("c-3"));
