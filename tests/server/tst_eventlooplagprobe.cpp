@@ -45,14 +45,15 @@ private Q_SLOTS:
         EventLoopLagProbe probe(&histogram, 10);
         QSignalSpy measured(&probe, &EventLoopLagProbe::measured);
         QVERIFY(measured.wait(2000));
-        stallEventLoop(200);
+        stallEventLoop(250);
         QVERIFY(measured.wait(2000));
         const double stalled = measured.last().at(0).toDouble();
-        QVERIFY2(stalled >= 150, qPrintable(QString::number(stalled)));
-        // Re-armed from then: the next tick is on time again, the stall is not counted twice.
+        QVERIFY2(stalled >= 200, qPrintable(QString::number(stalled)));
+        // Re-armed from then: the next tick is on time again, the stall is not counted twice
+        // (catch-up ticks scheduled from the missed time would show ~240 ms again).
         QVERIFY(measured.wait(2000));
         const double next = measured.last().at(0).toDouble();
-        QVERIFY2(next < 100, qPrintable(QString::number(next)));
+        QVERIFY2(next < 150, qPrintable(QString::number(next)));
     }
 };
 
