@@ -158,7 +158,10 @@ bool ChatServer::listen(QString* error)
         return false;
 
     QByteArray secret;
-    if (m_config.dataDir.isEmpty()) {
+    if (!m_config.tokenSecretFile.isEmpty()) {
+        if (!TokenSigner::deriveSecretFromFile(m_config.tokenSecretFile, &secret, error))
+            return false;
+    } else if (m_config.dataDir.isEmpty()) {
         qCInfo(lcServer) << "no data directory: tokens will not survive a restart";
         secret = TokenSigner::randomSecret();
     } else if (!TokenSigner::loadOrCreateSecret(m_config.dataDir, &secret, error)) {
