@@ -25,6 +25,7 @@
 #include "randomid.h"
 #include "redislink.h"
 #include "redismessagestore.h"
+#include "redispresence.h"
 #include "redisroomfanout.h"
 #include "redisroomfeed.h"
 #include "servermetrics.h"
@@ -229,14 +230,19 @@ void ChatServer::buildCore(const QByteArray& tokenSecret)
     m_ioPool = std::make_unique<IoWorkerPool>(threads, connectionLimits(m_config),
                                               &EventDispatcherInstaller::createLikeMainThread);
     m_channels = std::make_unique<DeliveryChannels>();
-    if (m_feed)
-        m_fanout = std::make_unique<RedisRoomFanout>(
-            m_redis.get(), m_feed.get(), RandomId::generate(QStringLiteral("n_"), 12).toLatin1());
-    else
+    if (m_feed) {
+        const QByteArray nodeId = RandomId::generate(QStringLiteral("n_"), 12).toLatin1();
+        m_presence =
+            std::make_unique<RedisPresence>(m_redis.get(), nodeId, m_config.presenceGraceMs);
+        m_fanout = std::make_unique<RedisRoomFanout>(m_redis.get(), m_feed.get(), m_presence.get(),
+                                                     nodeId);
+    } else
         m_fanout = std::make_unique<LocalRoomFanout>();
     m_identity = std::make_unique<IdentityService>(tokenSecret, m_config.tokenTtlSeconds);
     m_service = std::make_unique<ChatService>(chatSettings(m_config), m_store.get(), m_fanout.get(),
                                               m_identity.get(), m_metrics.get());
+    if (m_presence)
+        m_service->rooms().setMemberDirectory(m_presence.get());
     m_gateway = std::make_unique<Gateway>(m_service.get(), m_channels.get(), m_metrics.get(),
                                           gatewaySettings(m_config));
     m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());

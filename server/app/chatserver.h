@@ -28,6 +28,7 @@ class QSslConfiguration;
 class QTcpSocket;
 class QWebSocket;
 class RedisLink;
+class RedisPresence;
 class RedisRoomFeed;
 class RoomFanout;
 class ServerMetrics;
@@ -111,6 +112,7 @@ private:
     std::unique_ptr<RedisLink> m_redis;
     std::unique_ptr<RedisLink> m_redisSubscriber;
     std::unique_ptr<RedisRoomFeed> m_feed;
+    std::unique_ptr<RedisPresence> m_presence;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<IoWorkerPool> m_ioPool;       ///< outlives the fan-out and the connections
     std::unique_ptr<DeliveryChannels> m_channels; ///< outlives the fan-out and the peers

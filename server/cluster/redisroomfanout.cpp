@@ -3,15 +3,21 @@
 #include "clusterlogging.h"
 #include "rediskeys.h"
 #include "redislink.h"
+#include "redispresence.h"
 #include "redisroomfeed.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
-RedisRoomFanout::RedisRoomFanout(RedisLink* commands, RedisRoomFeed* feed, const QByteArray& nodeId)
+RedisRoomFanout::RedisRoomFanout(RedisLink* commands, RedisRoomFeed* feed, RedisPresence* presence,
+                                 const QByteArray& nodeId)
     : m_commands(commands)
+    , m_presence(presence)
     , m_nodeId(nodeId)
 {
+    presence->setDeliver([this](const PresenceEvent& event, const ChatPeer* except) {
+        m_local.publish(event, except);
+    });
     feed->setSink([this](const ChatMessage& message) { m_local.publish(message); },
                   [this](const QString& room) { return m_local.subscriberCount(room) > 0; });
     feed->setEventHandler(
@@ -32,6 +38,10 @@ int RedisRoomFanout::publish(const RoomEvent& event, const ChatPeer* except)
 {
     if (std::holds_alternative<ChatMessage>(event))
         return m_local.subscriberCount(roomOf(event)); // delivered by the feed already
+    if (const auto* presence = std::get_if<PresenceEvent>(&event)) {
+        m_presence->publish(*presence, except); // delivered when Redis publishes it
+        return 0;
+    }
     const int count = m_local.publish(event, except);
     m_commands->command(
         {"PUBLISH", RedisKeys::channel(roomOf(event)),
@@ -61,6 +71,10 @@ bool RedisRoomFanout::decodeEvent(const QByteArray& payload, const QByteArray& o
         payload.left(bar) == ownNode)
         return false;
     const char kind = payload[bar + 1];
+    // Presence comes only from the scripts (node "*"), typing only from a node.
+    const bool fromScript = payload.left(bar) == "*";
+    if (fromScript != (kind == 'j' || kind == 'l'))
+        return false;
     const QJsonDocument document = QJsonDocument::fromJson(payload.mid(bar + 3));
     if (!document.isObject())
         return false;
@@ -95,5 +109,8 @@ void RedisRoomFanout::onRemoteEvent(const QString& room, const QByteArray& paylo
         qCWarning(lcCluster) << "ignored an event for another room on" << room;
         return;
     }
-    m_local.publish(event);
+    if (const auto* presence = std::get_if<PresenceEvent>(&event))
+        m_presence->onPublished(*presence);
+    else
+        m_local.publish(event);
 }

@@ -5,6 +5,7 @@
 #include <QByteArray>
 
 class RedisLink;
+class RedisPresence;
 class RedisRoomFeed;
 
 /**
@@ -15,14 +16,19 @@ class RedisRoomFeed;
  * - Messages come from the RedisRoomFeed (in seq order, each once, this node's own ones
  *   included), so publish() of a ChatMessage delivers nothing more: the feed did it before
  *   the store acknowledged the append. It returns the room's local subscribers.
- * - Presence and typing events are delivered here at once and published as
- *   "e|NODE|KIND|JSON"; a node skips what carries its own node id.
+ * - Presence events go to RedisPresence, whose scripts publish user_joined / user_left
+ *   cluster-wide ("e|*|j|JSON", "e|*|l|JSON") when a user's first node joins or last one
+ *   leaves; every node, this one included, delivers what comes back.
+ * - Typing events are delivered here at once and published as "e|NODE|t|JSON"; a node
+ *   skips what carries its own node id.
  */
 class RedisRoomFanout : public RoomFanout
 {
 public:
-    /// @p commands and @p feed must outlive the fan-out; @p nodeId is unique per process.
-    RedisRoomFanout(RedisLink* commands, RedisRoomFeed* feed, const QByteArray& nodeId);
+    /// @p commands, @p feed and @p presence must outlive the fan-out; @p nodeId is unique per
+    /// process.
+    RedisRoomFanout(RedisLink* commands, RedisRoomFeed* feed, RedisPresence* presence,
+                    const QByteArray& nodeId);
 
     void subscribe(const QString& room, ChatPeer* peer, WireFormat format) override;
     void unsubscribe(const QString& room, ChatPeer* peer) override;
@@ -43,6 +49,7 @@ private:
     void onRemoteEvent(const QString& room, const QByteArray& payload);
 
     RedisLink* m_commands;
+    RedisPresence* m_presence;
     LocalRoomFanout m_local;
     const QByteArray m_nodeId;
 };

@@ -104,6 +104,48 @@ describe('cluster on Redis', { skip }, () => {
         assert.match(metrics.body, /chat_redis_round_trip_seconds_count [1-9]/);
     });
 
+    it('has one presence across nodes: members, counts, and a dead node\'s users leave', async () => {
+        const [a, b, c] = [await startNode(5), await startNode(5), await startNode(5)];
+        const room = 'cluster-presence';
+        const alice = await connect(a);
+        const bob = await connect(b);
+        assert.equal((await alice.request('join_room', { room })).ok, true);
+        const bobJoin = await bob.request('join_room', { room });
+        assert.deepEqual(bobJoin.members.map((m) => m.user_id).sort(), [alice.userId, bob.userId].sort());
+        const joined = await alice.next('user_joined', (e) => e.user_id === bob.userId);
+        assert.equal(joined.room, room);
+        // The joiner is not told about itself, as on one node.
+        assert.deepEqual(bob.all('user_joined').filter((e) => e.user_id === bob.userId), []);
+
+        // Alice on a second node is still one member: no user_joined, counts of 2.
+        const aliceOnB = await connect(b, { auth: { token: alice.session.token } });
+        assert.equal(aliceOnB.userId, alice.userId);
+        const again = await aliceOnB.request('join_room', { room });
+        assert.equal(again.members.length, 2, JSON.stringify(again.members));
+        const listed = await alice.request('list_rooms', {});
+        assert.equal(listed.rooms.find((r) => r.room === room)?.members, 2, JSON.stringify(listed));
+        const viaHttp = JSON.parse((await httpGet(b.port, '/rooms')).body);
+        assert.equal(viaHttp.rooms.find((r) => r.room === room)?.members, 2);
+
+        // Leaving on one node while connected on the other: still a member.
+        assert.equal((await alice.request('leave_room', { room })).ok, true);
+        assert.equal((await aliceOnB.request('leave_room', { room })).ok, true);
+        const left = await bob.next('user_left', (e) => e.user_id === alice.userId);
+        assert.equal(left.reason, 'left');
+        assert.equal(bob.all('user_left').length, 1);
+        assert.equal(bob.all('user_joined').filter((e) => e.user_id === alice.userId).length, 0);
+
+        // A node that dies: its users leave after the grace period, as "disconnected".
+        const carol = await connect(c);
+        assert.equal((await carol.request('join_room', { room })).ok, true);
+        await bob.next('user_joined', (e) => e.user_id === carol.userId);
+        c.child.kill('SIGKILL');
+        const gone = await bob.next('user_left', (e) => e.user_id === carol.userId, 15000);
+        assert.equal(gone.reason, 'disconnected');
+        const after = await bob.request('list_rooms', {});
+        assert.equal(after.rooms.find((r) => r.room === room)?.members, 1, JSON.stringify(after));
+    });
+
     it('loses nothing when a node is killed: its clients resume on another with token and since', async () => {
         const [a, b, c] = [await startNode(2), await startNode(2), await startNode(2)];
         const room = 'cluster-failover';
