@@ -4,6 +4,7 @@
 
 #include "redislink.h"
 #include "redismessagestore.h"
+#include "redisroomfanout.h"
 #include "redisroomfeed.h"
 #include "servermetrics.h"
 
@@ -160,6 +161,30 @@ private Q_SLOTS:
         QCOMPARE(address.db, 0);
         QVERIFY(!RedisLink::Address::fromUrl(QStringLiteral("http://h:1/0"), &address, &error));
         QVERIFY(!RedisLink::Address::fromUrl(QStringLiteral("redis://h:1/x"), &address, &error));
+    }
+
+    void eventPayloads()
+    {
+        const TypingEvent typing{QStringLiteral("lobby"), QStringLiteral("u_abcdefgh"),
+                                 QStringLiteral("Calm Otter"), true};
+        RoomEvent decoded;
+        const QByteArray fromOther = RedisRoomFanout::encodeEvent(typing, "n_other");
+        QVERIFY(RedisRoomFanout::decodeEvent(fromOther, "n_self", &decoded));
+        QCOMPARE(std::get<TypingEvent>(decoded).userId, typing.userId);
+        QVERIFY(std::get<TypingEvent>(decoded).typing);
+        // Its own node's payloads are skipped; presence only comes from the scripts ("*").
+        QVERIFY(!RedisRoomFanout::decodeEvent(fromOther, "n_other", &decoded));
+        const PresenceEvent left{PresenceEvent::Kind::Left,       QStringLiteral("lobby"),
+                                 QStringLiteral("u_abcdefgh"),    QStringLiteral("Calm Otter"),
+                                 QDateTime::currentDateTimeUtc(), QStringLiteral("disconnected")};
+        QVERIFY(!RedisRoomFanout::decodeEvent(RedisRoomFanout::encodeEvent(left, "n_other"),
+                                              "n_self", &decoded));
+        QVERIFY(RedisRoomFanout::decodeEvent(RedisRoomFanout::encodeEvent(left, "*"), "n_self",
+                                             &decoded));
+        QCOMPARE(std::get<PresenceEvent>(decoded).reason, QStringLiteral("disconnected"));
+        QCOMPARE(std::get<PresenceEvent>(decoded).kind, PresenceEvent::Kind::Left);
+        for (const char* garbage : {"", "|", "n|x|{}", "*|j|[1]", "*|j|{\"room\":1}", "n|t|"})
+            QVERIFY2(!RedisRoomFanout::decodeEvent(garbage, "n_self", &decoded), garbage);
     }
 
     void seqDedupAndHistoryAreShared()
