@@ -15,6 +15,7 @@ struct RedisLink::Pending
     RedisLink* link;
     Callback done;
     qint64 sentNs;
+    bool tracked = false; ///< in m_sentNs (command(), not the link's own SELECT)
 };
 
 bool RedisLink::Address::fromUrl(const QString& url, Address* out, QString* error)
@@ -44,6 +45,8 @@ RedisLink::RedisLink(const Address& address, const QString& name, ServerMetrics*
     m_clock.start();
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RedisLink::connectNow);
+    m_liveness.setInterval(LivenessIntervalMs);
+    connect(&m_liveness, &QTimer::timeout, this, &RedisLink::checkLiveness);
     m_connectDeadline.setSingleShot(true);
     m_connectDeadline.setInterval(ConnectTimeoutMs);
     connect(&m_connectDeadline, &QTimer::timeout, this, [this] {
@@ -136,6 +139,7 @@ void RedisLink::becomeReady()
 void RedisLink::markReady()
 {
     m_ready = true;
+    m_liveness.start();
     m_backoffMs = ReconnectMinMs;
     if (m_wasReady && m_metrics)
         ++m_metrics->redisReconnectsTotal;
@@ -149,7 +153,7 @@ void RedisLink::onDisconnect(const redisAsyncContext* context, int status)
 {
     Q_UNUSED(status);
     auto* link = static_cast<RedisLink*>(context->data);
-    if (!link)
+    if (!link || link->m_dropping)
         return;
     link->m_context = nullptr; // hiredis frees it after this callback
     link->lost("disconnected");
@@ -158,6 +162,8 @@ void RedisLink::onDisconnect(const redisAsyncContext* context, int status)
 void RedisLink::lost(const char* why)
 {
     m_connectDeadline.stop();
+    m_liveness.stop();
+    m_sentNs.clear();
     if (m_notifier) {
         m_notifier->deleteLater();
         m_notifier = nullptr;
@@ -190,7 +196,31 @@ void RedisLink::command(const QList<QByteArray>& args, Callback done)
     }
     if (m_metrics)
         ++m_metrics->redisBacklog;
-    send(args, &RedisLink::onReply, new Pending{this, std::move(done), m_clock.nsecsElapsed()});
+    const qint64 now = m_clock.nsecsElapsed();
+    m_sentNs.push_back(now);
+    send(args, &RedisLink::onReply, new Pending{this, std::move(done), now, true});
+}
+
+void RedisLink::checkLiveness()
+{
+    if (!m_ready || !m_context || !m_pattern.isEmpty())
+        return;
+    if (m_sentNs.empty()) {
+        command({"PING"}, [](const RedisReply&) {});
+        return;
+    }
+    if ((m_clock.nsecsElapsed() - m_sentNs.front()) / 1000000 > CommandTimeoutMs)
+        drop("no answer in time");
+}
+
+void RedisLink::drop(const char* why)
+{
+    redisAsyncContext* context = m_context;
+    m_context = nullptr;
+    m_dropping = true;
+    redisAsyncFree(context); // the commands in flight are answered Lost from here
+    m_dropping = false;
+    lost(why);
 }
 
 void RedisLink::send(const QList<QByteArray>& args,
@@ -218,6 +248,8 @@ void RedisLink::onReply(redisAsyncContext* context, void* reply, void* privdata)
     RedisLink* link = pending->link;
     // The link may be gone (destructor): the callback still runs, without metrics.
     const bool linkAlive = context && context->data == link;
+    if (linkAlive && pending->tracked && !link->m_sentNs.empty())
+        link->m_sentNs.pop_front();
     if (linkAlive && link->m_metrics) {
         --link->m_metrics->redisBacklog;
         if (reply)

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
 
 class RedisNotifier;
@@ -20,8 +21,9 @@ struct redisReply;
  * reply when the connection is down or goes down before the answer (the command may or
  * may not have run). A link may instead be put in subscriber mode with psubscribe(): it
  * then passes every published message to its handler and subscribes again after each
- * reconnection. Counts into ServerMetrics: round trips, reconnections, commands in flight.
- * Lives on the main thread.
+ * reconnection. A command link that leaves a command unanswered for CommandTimeoutMs is
+ * dropped and made again (a PING keeps it checked while idle). Counts into ServerMetrics: round
+ * trips, reconnections, commands in flight. Lives on the main thread.
  */
 class RedisLink : public QObject
 {
@@ -49,6 +51,11 @@ public:
     static constexpr int ReconnectMinMs = 100;    ///< first wait after a loss, ms
     static constexpr int ReconnectMaxMs = 2000;   ///< longest wait between attempts, ms
     static constexpr int ConnectTimeoutMs = 2000; ///< a connection attempt's deadline, ms
+    /// A command unanswered this long means Redis (or the path to it) hangs: the link is
+    /// dropped, its commands answered Lost (server_busy), and made again, ms.
+    static constexpr int CommandTimeoutMs = 3000;
+    /// How often the command link checks that, sending a PING when idle, ms.
+    static constexpr int LivenessIntervalMs = 1000;
 
     /// @p metrics (may be null) must outlive the link; @p name is for logs ("commands").
     RedisLink(const Address& address, const QString& name, ServerMetrics* metrics,
@@ -94,6 +101,10 @@ private:
     void send(const QList<QByteArray>& args, void (*callback)(redisAsyncContext*, void*, void*),
               void* privdata);
     void setUp(bool up);
+    /// Every LivenessIntervalMs: drops a hanging command link, or PINGs an idle one.
+    void checkLiveness();
+    /// Frees the connection now (pending commands get Lost), then reconnects.
+    void drop(const char* why);
 
     const Address m_address;
     const QString m_name;
@@ -102,6 +113,9 @@ private:
     RedisNotifier* m_notifier = nullptr;
     QTimer m_retry;
     QTimer m_connectDeadline;
+    QTimer m_liveness;
+    std::deque<qint64> m_sentNs; ///< send times of the commands in flight, oldest first
+    bool m_dropping = false;     ///< inside drop(): hiredis' disconnect callback is ours
     QElapsedTimer m_clock;
     int m_backoffMs = ReconnectMinMs;
     bool m_ready = false;

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <memory>
+#include <signal.h>
 
 namespace {
 
@@ -272,6 +273,37 @@ private Q_SLOTS:
         QTRY_COMPARE(seqs(b.delivered, room), all);
         std::sort(order.begin(), order.end());
         QCOMPARE(order, all);
+    }
+
+    void hangingRedisIsDroppedAndRetried()
+    {
+        Node a(m_address);
+        QTRY_VERIFY(a.feed.isSynced());
+        const QString room = QStringLiteral("hang");
+        QCOMPARE(appendNow(&a.store, draft(room, QStringLiteral("before"))).seq, 1);
+
+        // Redis stops answering without closing anything (a stuck process, a partition).
+        QCOMPARE(::kill(pid_t(m_redis->processId()), SIGSTOP), 0);
+        ChatMessage during;
+        bool answered = false;
+        a.store.append(draft(room, QStringLiteral("during"), QStringLiteral("c-hang")),
+                       [&](const ChatMessage& stored, bool) {
+                           during = stored;
+                           answered = true;
+                       });
+        // Answered "not stored" (server_busy) once the command times out.
+        QTRY_VERIFY_WITH_TIMEOUT(answered, RedisLink::CommandTimeoutMs + 3000);
+        QCOMPARE(during.seq, 0);
+        QVERIFY(!a.feed.isSynced());
+        QCOMPARE(::kill(pid_t(m_redis->processId()), SIGCONT), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(a.feed.isSynced(), 10000);
+
+        // The client's retry with the same client_id: stored once, whether or not Redis ran
+        // the first attempt after it woke up.
+        const ChatMessage retry =
+            appendNow(&a.store, draft(room, QStringLiteral("during"), QStringLiteral("c-hang")));
+        QCOMPARE(retry.seq, 2);
+        QCOMPARE(seqs(readBefore(&a.store, room, 100, 10).messages), (QList<qint64>{1, 2}));
     }
 
     void lostRedisRefusesAndRecovers()
