@@ -184,7 +184,7 @@ void RedisLink::setUp(bool up)
     if (!m_metrics || up == m_countedUp)
         return;
     m_countedUp = up;
-    // redisUp counts links up; ChatServer's gauge is 1 when all of them are.
+    // redisUp counts the links that are up (a node has two).
     m_metrics->redisUp += up ? 1 : -1;
 }
 

@@ -93,8 +93,8 @@ QByteArray ServerMetrics::renderPrometheus(qint64 connections, qint64 rooms) con
     eventLoopLagSeconds.render(&out, "chat_event_loop_lag_seconds",
                                "Lateness of a periodic timer on the main event loop, in seconds.");
     if (redisEnabled) {
-        metric(&out, "chat_redis_up", "gauge", "1 while this node's Redis links are connected.",
-               quint64(redisUp));
+        metric(&out, "chat_redis_up", "gauge",
+               "Redis links of this node that are connected (2 when healthy).", quint64(redisUp));
         metric(&out, "chat_redis_backlog", "gauge",
                "Commands (appends, publishes, reads) sent to Redis and not answered yet.",
                quint64(std::max<qint64>(redisBacklog, 0)));
