@@ -102,7 +102,7 @@ WsConnection& LoadLoop::open(int room)
     setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     sockaddr_in address{};
     address.sin_family = AF_INET;
-    address.sin_port = htons(m_port);
+    address.sin_port = htons(m_port2 != 0 && c.index % 2 == 1 ? m_port2 : m_port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     epoll_event event{};
     event.events = EPOLLIN | EPOLLOUT;

@@ -22,6 +22,8 @@ class LoadLoop
 public:
     LoadLoop(uint16_t port, Scenario* scenario);
     ~LoadLoop();
+    /// A second node of a cluster (--port2): every odd-numbered connection goes there.
+    void setSecondPort(uint16_t port) { m_port2 = port; }
     LoadLoop(const LoadLoop&) = delete;
     LoadLoop& operator=(const LoadLoop&) = delete;
 
@@ -72,6 +74,7 @@ private:
     void fail(WsConnection& c, const char* why);
 
     uint16_t m_port;
+    uint16_t m_port2 = 0; ///< 0: every connection to m_port
     Scenario* m_scenario;
     int m_epollFd = -1;
     std::string m_upgradeRequest;

@@ -76,9 +76,13 @@ int main(int argc, char* argv[])
     const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
                                                QStringLiteral("idle: handshakes at once (256)"),
                                                QStringLiteral("n"), QStringLiteral("256"));
-    parser.addOptions({portOption, scenarioOption, pidOption, durationOption, warmupOption,
-                       subscribersOption, inFlightOption, clientsOption, roomsOption, rateOption,
-                       connectionsOption, concurrencyOption});
+    const QCommandLineOption port2Option(
+        QStringLiteral("port2"),
+        QStringLiteral("a second node of the same cluster: every other connection goes there"),
+        QStringLiteral("port"), QStringLiteral("0"));
+    parser.addOptions({portOption, port2Option, scenarioOption, pidOption, durationOption,
+                       warmupOption, subscribersOption, inFlightOption, clientsOption, roomsOption,
+                       rateOption, connectionsOption, concurrencyOption});
     parser.process(app);
 
     const int port = parser.value(portOption).toInt();
@@ -137,5 +141,8 @@ int main(int argc, char* argv[])
     }
 
     LoadLoop loop(quint16(port), scenario.get());
+    const int port2 = parser.value(port2Option).toInt();
+    if (port2 > 0 && port2 <= 65535)
+        loop.setSecondPort(quint16(port2));
     return report(scenario->run(loop), name, descriptors);
 }

@@ -18,6 +18,7 @@ SERVERS = [
     ("chat-server", "chat-server"),
     ("chat-server-qt", "chat-server, Qt loop"),
     ("chat-server-2t", "chat-server, 2 I/O threads"),
+    ("chat-server-cluster", "chat-server, 2 nodes on Redis"),
     ("floor", "floor: kernel only (bench/floor)"),
     ("node", "Node socket.io 4.8"),
     ("python", "FastAPI + python-socketio"),

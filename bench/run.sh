@@ -12,7 +12,10 @@
 # BENCH_SCENARIOS ("fanout rooms idle polling"; the floor speaks WebSocket only and sits out
 # polling), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
 # BENCH_CONNECTIONS (10000), BENCH_REPEAT (1; the report takes each scenario's median run),
-# BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
+# BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone. chat-server-cluster (not in the
+# default list): two chat-server nodes on one redis-server (--cluster), the generator's
+# connections spread over both, so that half the deliveries take the hop through Redis;
+# the CPU and memory figures are the first node's.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,11 +39,16 @@ rm -rf "$results"
 mkdir -p "$results"
 data_dir="$(mktemp -d)"
 server_pid=""
+extra_pids="" # chat-server-cluster: the second node and redis-server
+port2=0
 
 cleanup() {
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
         kill -KILL "$server_pid" 2>/dev/null || true
     fi
+    for pid in $extra_pids; do
+        kill -KILL "$pid" 2>/dev/null || true
+    done
     rm -rf "$data_dir"
 }
 trap cleanup EXIT
@@ -70,6 +78,26 @@ start_server() {
             --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
             --threads "$threads" --max-connections 0 2>>"$results/$name.log" &
         ;;
+    chat-server-cluster)
+        local redis_port=$((port + 1000))
+        port2=$((port + 500))
+        printf 'chat-bench cluster secret 0123456789\n' >"$data_dir/cluster-secret"
+        redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+            --dir "$data_dir" >>"$results/$name-redis.log" 2>&1 &
+        extra_pids="$!"
+        for _ in $(seq 1 100); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break
+            sleep 0.1
+        done
+        local cluster_args=(--storage memory --message-rate 0 --threads 1 --max-connections 0
+            --cluster "redis://127.0.0.1:$redis_port/0"
+            --token-secret-file "$data_dir/cluster-secret")
+        CHAT_EVENT_DISPATCHER=epoll taskset -c "$bench_cpu" "$server_bin" --port "$port2" \
+            --data-dir "$data_dir/node2" "${cluster_args[@]}" 2>>"$results/$name.log" &
+        extra_pids="$extra_pids $!"
+        CHAT_EVENT_DISPATCHER=epoll taskset -c "$server_cpu" "$server_bin" --port "$port" \
+            --data-dir "$data_dir/node1" "${cluster_args[@]}" 2>>"$results/$name.log" &
+        ;;
     floor)
         taskset -c "$server_cpu" "$build_dir/bench/floor-server" --port "$port" \
             2>>"$results/$name.log" &
@@ -88,9 +116,17 @@ start_server() {
         ;;
     esac
     server_pid=$!
-    # Ready when the port accepts connections (polling with a deadline).
+    # Ready when the port accepts connections (polling with a deadline); a cluster when
+    # both nodes' /health say they reached Redis.
     for _ in $(seq 1 200); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        if [[ "$name" == chat-server-cluster ]]; then
+            if /usr/bin/python3 -c 'import sys, urllib.request
+for p in sys.argv[1:]:
+    urllib.request.urlopen(f"http://127.0.0.1:{p}/health", timeout=1)' "$port" "$port2" \
+                2>/dev/null; then
+                return 0
+            fi
+        elif (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             return 0
         fi
         kill -0 "$server_pid" 2>/dev/null || break
@@ -109,6 +145,12 @@ stop_server() {
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
+    for pid in $extra_pids; do
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    extra_pids=""
+    port2=0
     port=$((port + 1)) # a fresh port: no TIME_WAIT leftovers in the next run's way
 }
 
@@ -122,7 +164,8 @@ for scenario in $scenarios; do
         start_server "$server"
         load="$(cut -d' ' -f1-3 /proc/loadavg)"
         out="$results/$scenario-$server-$round.json"
-        if ! taskset -c "$bench_cpu" "$bench_bin" --port "$port" --server-pid "$server_pid" \
+        if ! taskset -c "$bench_cpu" "$bench_bin" --port "$port" --port2 "$port2" \
+            --server-pid "$server_pid" \
             --scenario "$scenario" --duration-s "$duration" --warmup-s "$warmup" \
             --connections "$connections" >"$out.tmp"; then
             echo "bench: $scenario against $server failed: $(cat "$out.tmp")" >&2

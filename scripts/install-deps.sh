@@ -45,6 +45,8 @@ run_packages=(
     dpkg-dev file
     # Compiler cache: CMakeLists.txt uses it when present (rebuilds, several checkouts).
     ccache
+    # --cluster: the Redis client (hiredis, found by pkg-config).
+    libhiredis-dev
 )
 # Third-party clients for the interop tests, the formatter that `make format-check` uses,
 # openssl (also the certificates of the TLS tests), and clang 14 with its sanitizer and
@@ -59,6 +61,7 @@ test_packages=(
     # The `asan` preset (sanitized suite and fuzzers): clang 14 and its runtimes.
     clang-14 libclang-rt-14-dev
     chromium # tests/web: the web client in headless Chromium (driven by puppeteer-core)
+    redis-server # tests/interop/js/test/cluster.test.mjs and tst_redismessagestore
 )
 
 # `make bench`: the seed stack as Debian ships it (uvicorn with its usual extras: websockets,

@@ -22,6 +22,12 @@
 #include "nativewebsocketconnection.h"
 #include "pollingsessions.h"
 #include "qtwebsocketconnection.h"
+#include "randomid.h"
+#include "redislink.h"
+#include "redismessagestore.h"
+#include "redispresence.h"
+#include "redisroomfanout.h"
+#include "redisroomfeed.h"
 #include "servermetrics.h"
 #include "sqlitemessagestore.h"
 #include "tlscredentials.h"
@@ -158,13 +164,19 @@ bool ChatServer::listen(QString* error)
         return false;
 
     QByteArray secret;
-    if (m_config.dataDir.isEmpty()) {
+    if (!m_config.tokenSecretFile.isEmpty()) {
+        if (!TokenSigner::deriveSecretFromFile(m_config.tokenSecretFile, &secret, error))
+            return false;
+    } else if (m_config.dataDir.isEmpty()) {
         qCInfo(lcServer) << "no data directory: tokens will not survive a restart";
         secret = TokenSigner::randomSecret();
     } else if (!TokenSigner::loadOrCreateSecret(m_config.dataDir, &secret, error)) {
         return false;
     }
-    if (m_config.storage == ServerConfig::Storage::Sqlite && !m_config.dataDir.isEmpty()) {
+    if (!m_config.clusterUrl.isEmpty()) {
+        if (!openCluster(error))
+            return false;
+    } else if (m_config.storage == ServerConfig::Storage::Sqlite && !m_config.dataDir.isEmpty()) {
         auto store = std::make_unique<SqliteMessageStore>(
             SqliteMessageStore::fileIn(m_config.dataDir), m_config.historyLimit);
         if (!store->open(error))
@@ -191,19 +203,53 @@ bool ChatServer::listen(QString* error)
     return true;
 }
 
+bool ChatServer::openCluster(QString* error)
+{
+    RedisLink::Address address;
+    if (!RedisLink::Address::fromUrl(m_config.clusterUrl, &address, error)) {
+        *error = QStringLiteral("--cluster: ") + *error;
+        return false;
+    }
+    m_metrics->redisEnabled = true;
+    m_redis = std::make_unique<RedisLink>(address, QStringLiteral("commands"), m_metrics.get());
+    m_redisSubscriber =
+        std::make_unique<RedisLink>(address, QStringLiteral("subscriber"), m_metrics.get());
+    m_feed = std::make_unique<RedisRoomFeed>(m_redis.get(), m_redisSubscriber.get());
+    m_store =
+        std::make_unique<RedisMessageStore>(m_redis.get(), m_feed.get(), m_config.historyLimit);
+    qCInfo(lcServer) << "cluster node on" << address.host << address.port << "db" << address.db;
+    // Connects in the background: until then /health says not_ready, sends get server_busy.
+    m_redis->start();
+    m_redisSubscriber->start();
+    return true;
+}
+
 void ChatServer::buildCore(const QByteArray& tokenSecret)
 {
     const int threads = m_config.threads > 0 ? m_config.threads : QThread::idealThreadCount();
     m_ioPool = std::make_unique<IoWorkerPool>(threads, connectionLimits(m_config),
                                               &EventDispatcherInstaller::createLikeMainThread);
     m_channels = std::make_unique<DeliveryChannels>();
-    m_fanout = std::make_unique<LocalRoomFanout>();
+    if (m_feed) {
+        const QByteArray nodeId = RandomId::generate(QStringLiteral("n_"), 12).toLatin1();
+        m_presence =
+            std::make_unique<RedisPresence>(m_redis.get(), nodeId, m_config.presenceGraceMs);
+        m_fanout = std::make_unique<RedisRoomFanout>(m_redis.get(), m_feed.get(), m_presence.get(),
+                                                     nodeId);
+    } else
+        m_fanout = std::make_unique<LocalRoomFanout>();
     m_identity = std::make_unique<IdentityService>(tokenSecret, m_config.tokenTtlSeconds);
     m_service = std::make_unique<ChatService>(chatSettings(m_config), m_store.get(), m_fanout.get(),
                                               m_identity.get(), m_metrics.get());
+    if (m_presence)
+        m_service->rooms().setMemberDirectory(m_presence.get());
     m_gateway = std::make_unique<Gateway>(m_service.get(), m_channels.get(), m_metrics.get(),
                                           gatewaySettings(m_config));
     m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());
+    if (m_feed) {
+        const RedisRoomFeed* feed = m_feed.get();
+        m_httpApi->setReadiness([feed] { return feed->isSynced(); });
+    }
     if (m_config.webClient) {
         m_webFiles = std::make_unique<WebClientFiles>();
         if (m_webFiles->fileCount() == 0)

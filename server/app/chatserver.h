@@ -27,6 +27,9 @@ class QHostAddress;
 class QSslConfiguration;
 class QTcpSocket;
 class QWebSocket;
+class RedisLink;
+class RedisPresence;
+class RedisRoomFeed;
 class RoomFanout;
 class ServerMetrics;
 
@@ -55,8 +58,9 @@ public:
 
     /**
      * Prepares the token secret (in config.dataDir, created with mode 0600 on first start),
-     * opens the message store (SQLite in config.dataDir when config.storage is Sqlite and
-     * dataDir is set; memory otherwise), and binds config.host:config.port, and
+     * opens the message store (Redis with config.clusterUrl, connecting in the background;
+     * else SQLite in config.dataDir when config.storage is Sqlite and dataDir is set;
+     * memory otherwise), and binds config.host:config.port, and
      * config.adminHost:config.adminPort when the admin API is on.
      * @param error one line on failure: bad host, port in use, data directory or database
      *              unusable (e.g. held by another chat-server).
@@ -90,6 +94,8 @@ private:
     static constexpr int LagProbeIntervalMs = 250;
 
     bool listenAdmin(QString* error);
+    /// --cluster: the Redis links, feed and store (the fan-out comes in buildCore()).
+    bool openCluster(QString* error);
     /// The chat core, the gateway and the transports around them.
     void buildCore(const QByteArray& tokenSecret);
     bool listenFrontDoor(const QHostAddress& address, const QSslConfiguration& tls, QString* error);
@@ -101,6 +107,12 @@ private:
     std::unique_ptr<BanStore> m_banStore; ///< keeps m_bans in the data directory
     std::unique_ptr<ConnectionAdmission> m_admission;
     std::unique_ptr<MemoryTrimmer> m_trimmer;
+    /// With --cluster: the command and subscriber links to Redis and the room feed; they
+    /// outlive the store and the fan-out that use them.
+    std::unique_ptr<RedisLink> m_redis;
+    std::unique_ptr<RedisLink> m_redisSubscriber;
+    std::unique_ptr<RedisRoomFeed> m_feed;
+    std::unique_ptr<RedisPresence> m_presence;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<IoWorkerPool> m_ioPool;       ///< outlives the fan-out and the connections
     std::unique_ptr<DeliveryChannels> m_channels; ///< outlives the fan-out and the peers

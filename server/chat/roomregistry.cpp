@@ -103,6 +103,18 @@ int RoomRegistry::memberCount(const QString& room) const
     return roomIt == m_rooms.constEnd() ? 0 : int(roomIt->users.size());
 }
 
+QList<Member> RoomRegistry::members(const QString& room) const
+{
+    QList<Member> out;
+    const auto roomIt = m_rooms.constFind(room);
+    if (roomIt == m_rooms.constEnd())
+        return out;
+    out.reserve(roomIt->order.size());
+    for (const QString& userId : roomIt->order)
+        out.append(roomIt->users.value(userId).member);
+    return out;
+}
+
 QStringList RoomRegistry::rooms() const
 {
     return m_rooms.keys();

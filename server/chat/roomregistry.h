@@ -56,6 +56,8 @@ public:
     QByteArray membersJson(const QString& room) const;
     /// Number of members of @p room.
     int memberCount(const QString& room) const;
+    /// The members of @p room in join order (empty when none).
+    QList<Member> members(const QString& room) const;
     /// Rooms with at least one member.
     QStringList rooms() const;
     /// Number of rooms with at least one member (O(1)).

@@ -1,6 +1,8 @@
 #include "roomrequests.h"
 
 #include "chatlogging.h"
+#include "jsontext.h"
+#include "memberdirectory.h"
 #include "messagestore.h"
 #include "participants.h"
 #include "presenceevent.h"
@@ -73,12 +75,38 @@ void RoomRequests::join(quint64 id, const RequestParser::JoinRoom& request, Wire
                           id);
 
     const QString room = request.room;
-    m_joiner.join(id, participant->peer, room, request.since, format,
-                  [this, id, room, reply = std::move(reply)](const HistorySlice& slice) {
+    const qint64 since = request.since;
+    if (!m_directory)
+        return startJoin(id, room, since, format, m_registry.membersJson(room), std::move(reply));
+    // A cluster: the members on every node, read before the history so that the answer
+    // still comes in the turn of the subscription.
+    m_directory->fetchMembers(
+        room, [this, id, room, since, format, reply = std::move(reply)](const QList<Member>& all) {
+            Participant* joining = m_participants->find(id);
+            if (!joining || !joining->identified)
+                return; // the session ended meanwhile
+            QByteArray members = QByteArrayLiteral("[]");
+            for (const Member& member : m_directory->members(room, m_registry.members(room), all))
+                JsonText::appendElement(&members, JsonText::compact(member.toJson()));
+            if (!joining->rooms.contains(room)) { // left meanwhile: answered, not subscribed
+                HistorySlice none;
+                none.lastSeq = m_store->lastSeq(room);
+                return reply(JoinAnswer{room, none, members});
+            }
+            startJoin(id, room, since, format, members, reply);
+        });
+}
+
+void RoomRequests::startJoin(quint64 id, const QString& room, qint64 since, WireFormat format,
+                             const QByteArray& members, ChatReply<JoinAnswer> reply)
+{
+    Participant* participant = m_participants->find(id);
+    m_joiner.join(id, participant->peer, room, since, format,
+                  [this, id, room, members, reply = std::move(reply)](const HistorySlice& slice) {
                       const Participant* joined = m_participants->find(id);
                       if (!joined || !joined->identified)
                           return; // the session ended meanwhile
-                      reply(JoinAnswer{room, slice, m_registry.membersJson(room)});
+                      reply(JoinAnswer{room, slice, members});
                   });
 }
 
@@ -127,6 +155,13 @@ QList<RoomSummary> RoomRequests::summaries() const
     for (const QString& name : m_registry.rooms())
         rooms.insert(
             name, RoomSummary{name, m_registry.memberCount(name), m_registry.lastActivity(name)});
+    if (m_directory) {
+        for (const QString& name : m_directory->rooms()) {
+            RoomSummary& summary = rooms[name];
+            summary.room = name;
+            summary.members = int(m_directory->members(name, m_registry.members(name), {}).size());
+        }
+    }
     for (const StoredRoom& stored : m_store->rooms()) {
         RoomSummary& summary = rooms[stored.room];
         summary.room = stored.room;
@@ -138,7 +173,9 @@ QList<RoomSummary> RoomRequests::summaries() const
 
 int RoomRequests::roomCount() const
 {
-    const QStringList live = m_registry.rooms();
+    QStringList live = m_registry.rooms();
+    if (m_directory)
+        live += m_directory->rooms();
     QSet<QString> names(live.cbegin(), live.cend());
     for (const StoredRoom& stored : m_store->rooms())
         names.insert(stored.room);

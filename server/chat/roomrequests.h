@@ -13,6 +13,7 @@
 #include <QObject>
 
 class ChatPeer;
+class MemberDirectory;
 class MessageStore;
 class Participants;
 class RoomFanout;
@@ -58,6 +59,12 @@ public:
     int roomCount() const;
 
     /**
+     * A cluster's members (may be null, the default: this process's only): join_room's
+     * members and the summaries' counts then come from @p directory. Must outlive this.
+     */
+    void setMemberDirectory(const MemberDirectory* directory) { m_directory = directory; }
+
+    /**
      * @p participant's session ended without leave_room (`41`, a drop): it leaves every room
      * as a drop does (presence grace period, then user_left "disconnected").
      */
@@ -67,6 +74,9 @@ public:
 
 private:
     void onGraceExpired(const QString& room, const Member& user);
+    /// The history half of a join (RoomJoiner), answered with @p members.
+    void startJoin(quint64 id, const QString& room, qint64 since, WireFormat format,
+                   const QByteArray& members, ChatReply<JoinAnswer> reply);
 
     const ChatSettings m_settings;
     Participants* m_participants;
@@ -77,4 +87,5 @@ private:
     RoomRegistry m_registry;
     RoomJoiner m_joiner;
     PresenceThrottle m_presence;
+    const MemberDirectory* m_directory = nullptr;
 };

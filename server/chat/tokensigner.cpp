@@ -2,6 +2,7 @@
 
 #include "chatlogging.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QMessageAuthenticationCode>
@@ -102,6 +103,27 @@ bool TokenSigner::loadOrCreateSecret(const QString& dataDir, QByteArray* secret,
         return false;
     }
     *secret = stored;
+    return true;
+}
+
+bool TokenSigner::deriveSecretFromFile(const QString& path, QByteArray* secret, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray content = file.read(1 << 20).trimmed();
+    if (content.size() < MinSecretFileBytes) {
+        *error = QStringLiteral("%1 holds fewer than %2 bytes (e.g. openssl rand -hex 32 > FILE)")
+                     .arg(path)
+                     .arg(MinSecretFileBytes);
+        return false;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData("chat-server token-secret-file v1\n");
+    hash.addData(content);
+    *secret = hash.result();
     return true;
 }
 

@@ -38,6 +38,19 @@ public:
      */
     static bool loadOrCreateSecret(const QString& dataDir, QByteArray* secret, QString* error);
 
+    /**
+     * Derives the key from the content of @p path (--token-secret-file), so that every node
+     * of a cluster given the same file signs and checks the same tokens: SHA-256 of a fixed
+     * label and the content (leading and trailing whitespace ignored, so an editor's final
+     * newline does not change the key).
+     * @param error one line (path and reason) when the file cannot be read or holds fewer
+     *              than MinSecretFileBytes bytes besides whitespace.
+     */
+    static bool deriveSecretFromFile(const QString& path, QByteArray* secret, QString* error);
+
+    /// Least content of a --token-secret-file, bytes (e.g. `openssl rand -hex 32` is 64).
+    static constexpr int MinSecretFileBytes = 16;
+
     /// SecretBytes fresh random bytes, for a server without a data directory.
     static QByteArray randomSecret();
 

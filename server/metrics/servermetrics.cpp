@@ -92,6 +92,17 @@ QByteArray ServerMetrics::renderPrometheus(qint64 connections, qint64 rooms) con
                                 "Time from storing a message to its commit, in seconds.");
     eventLoopLagSeconds.render(&out, "chat_event_loop_lag_seconds",
                                "Lateness of a periodic timer on the main event loop, in seconds.");
+    if (redisEnabled) {
+        metric(&out, "chat_redis_up", "gauge",
+               "Redis links of this node that are connected (2 when healthy).", quint64(redisUp));
+        metric(&out, "chat_redis_backlog", "gauge",
+               "Commands (appends, publishes, reads) sent to Redis and not answered yet.",
+               quint64(std::max<qint64>(redisBacklog, 0)));
+        metric(&out, "chat_redis_reconnects_total", "counter",
+               "Connections to Redis made again after one was lost.", redisReconnectsTotal);
+        redisRoundTripSeconds.render(&out, "chat_redis_round_trip_seconds",
+                                     "Time from a Redis command to its reply, in seconds.");
+    }
     const qint64 rss = residentMemoryBytes();
     if (rss >= 0)
         metric(&out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",

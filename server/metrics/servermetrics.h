@@ -35,6 +35,15 @@ public:
     Histogram eventLoopLagSeconds{
         {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}};
 
+    // --- The Redis link of a cluster node (--cluster); rendered only when redisEnabled. ---
+    bool redisEnabled = false;
+    /// A Redis command sent to its reply, seconds (every command of every link).
+    Histogram redisRoundTripSeconds{
+        {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}};
+    quint64 redisReconnectsTotal = 0; ///< connections to Redis made again after a loss
+    qint64 redisBacklog = 0;          ///< gauge: commands sent to Redis and not answered yet
+    qint64 redisUp = 0;               ///< gauge: 1 while every Redis link is connected
+
     /// One rate_limited reply for @p reason (the event that was refused).
     void countRateLimited(const QByteArray& reason);
     /// One connection ended for @p reason (e.g. "client_closed", "ping_timeout", "banned").
@@ -52,7 +61,9 @@ public:
      * chat_rate_limited_total, chat_connections_closed_total and
      * chat_connections_refused_total (counters with a `reason` label);
      * chat_storage_append_seconds and chat_event_loop_lag_seconds (histograms);
-     * process_resident_memory_bytes (gauge, when /proc is readable).
+     * process_resident_memory_bytes (gauge, when /proc is readable); with redisEnabled also
+     * chat_redis_up, chat_redis_backlog (gauges), chat_redis_reconnects_total (counter) and
+     * chat_redis_round_trip_seconds (histogram).
      * @param connections open WebSocket connections.
      * @param rooms       rooms that exist (members or stored history).
      */

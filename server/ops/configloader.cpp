@@ -214,6 +214,12 @@ ConfigLoader::ParseResult ConfigLoader::parse(const QStringList& arguments, cons
         return ParseResult::Error;
     }
 
+    if (!config.clusterUrl.isEmpty() && config.tokenSecretFile.isEmpty()) {
+        *message = QStringLiteral("cluster: token-secret-file is required, the same file on "
+                                  "every node (tokens signed by one node are checked by all)");
+        return ParseResult::Error;
+    }
+
     if (parser.isSet(printOption)) {
         *message = renderConfig(config, configPath, origins);
         return ParseResult::Help;

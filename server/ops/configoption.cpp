@@ -3,6 +3,7 @@
 #include "serverconfig.h"
 
 #include <QHostAddress>
+#include <QUrl>
 
 #include <cmath>
 
@@ -191,6 +192,39 @@ ConfigOption adminListen()
     return option;
 }
 
+/// --cluster: empty, or redis://HOST[:PORT][/DB] (the URL RedisAddress reads).
+ConfigOption cluster()
+{
+    ConfigOption option = describe(
+        QStringLiteral("cluster"), QStringLiteral("url"),
+        QStringLiteral("Redis shared by the nodes of a cluster, redis://HOST:PORT/DB (history, "
+                       "fan-out and presence go through it); needs token-secret-file; "
+                       "empty = a single node"));
+    option.show = [](const ServerConfig& config) {
+        return config.clusterUrl;
+    };
+    option.apply = [](const QString& text, ServerConfig* config, QString* reason) {
+        const QString value = text.trimmed();
+        if (!value.isEmpty()) {
+            const QUrl url(value, QUrl::StrictMode);
+            bool dbOk = true;
+            const QString path = url.path();
+            if (path.size() > 1)
+                path.mid(1).toUInt(&dbOk);
+            if (!url.isValid() || url.scheme() != QLatin1String("redis") || url.host().isEmpty() ||
+                !dbOk || (!path.isEmpty() && !path.startsWith(QLatin1Char('/')))) {
+                *reason = QStringLiteral(
+                              "'%1' is not redis://HOST:PORT/DB (e.g. redis://127.0.0.1:6379/0)")
+                              .arg(text);
+                return false;
+            }
+        }
+        config->clusterUrl = value;
+        return true;
+    };
+    return option;
+}
+
 QList<ConfigOption> buildTable()
 {
     using S = ServerConfig;
@@ -246,6 +280,11 @@ QList<ConfigOption> buildTable()
                "Bearer token of the admin API (at least 16 characters); prefer the environment "
                "or the config file to the command line",
                &S::adminToken, true),
+        cluster(),
+        string("token-secret-file", "file",
+               "File the token signing key is derived from (the same file on every node of a "
+               "cluster); empty = token-secret.key in data-dir",
+               &S::tokenSecretFile, true),
         // Abuse limits and TLS (docs/security.md).
         integer("max-connections-per-ip", "count",
                 "Live WebSocket connections per client address (IPv6: per /64; loopback "

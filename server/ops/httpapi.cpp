@@ -14,11 +14,14 @@ HttpApi::HttpApi(const ChatService* service, const ServerMetrics* metrics)
 HttpResponse HttpApi::handle(const HttpRequest& request) const
 {
     if (request.path == QLatin1String("/health")) {
+        const bool ready = !m_ready || m_ready();
         return HttpResponse::json(
-            200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                             {QStringLiteral("connections"), m_service->connectionCount()},
-                             {QStringLiteral("rooms"), m_service->rooms().roomCount()},
-                             {QStringLiteral("uptime_ms"), m_uptime.elapsed()}});
+            ready ? 200 : 503,
+            QJsonObject{{QStringLiteral("status"),
+                         ready ? QStringLiteral("ok") : QStringLiteral("not_ready")},
+                        {QStringLiteral("connections"), m_service->connectionCount()},
+                        {QStringLiteral("rooms"), m_service->rooms().roomCount()},
+                        {QStringLiteral("uptime_ms"), m_uptime.elapsed()}});
     }
     if (request.path == QLatin1String("/rooms"))
         return HttpResponse::json(200, ReplyPayloads::roomList(m_service->rooms().summaries()));

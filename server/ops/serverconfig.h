@@ -42,6 +42,13 @@ struct ServerConfig
     /// Bearer token of the admin API; required (16+ characters) when adminHost is set.
     /// A secret: never logged, hidden by --print-config.
     QString adminToken;
+    /// Redis of a cluster of nodes (--cluster redis://HOST:PORT/DB, checked by
+    /// ConfigLoader::parse());
+    /// empty = a single node (history in `storage`, fan-out within the process).
+    QString clusterUrl;
+    /// File whose content the token signing key is derived from (--token-secret-file), the
+    /// same on every node of a cluster; empty = `<dataDir>/token-secret.key`.
+    QString tokenSecretFile;
     /// The config file that was read ("" when none): for messages only.
     QString configFile;
 

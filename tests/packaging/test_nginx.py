@@ -54,12 +54,20 @@ class NginxTest(unittest.TestCase):
         # Worker processes (nobody, when the test runs as root) need to enter it.
         os.chmod(self.dir, 0o755)
         self.nginx = None
-        self.server = ServerProcess(binary, ["--storage", "memory", "--message-rate", "0"])
-        self.addCleanup(self.server.cleanup)
-        self.server.start()
+        self.start_servers(binary)
         self.cert, self.key = self.make_certificate()
         self.https_port = free_port()
         self.start_nginx()
+
+    def start_servers(self, binary):
+        """The chat-server(s) behind the proxy (test_nginx_cluster starts a cluster)."""
+        self.server = ServerProcess(binary, ["--storage", "memory", "--message-rate", "0"])
+        self.addCleanup(self.server.cleanup)
+        self.server.start()
+
+    def upstream(self, site):
+        """The documented site with its upstream pointed at the server(s) started here."""
+        return substitute(site, "server 127.0.0.1:8000;", f"server 127.0.0.1:{self.server.port};")
 
     def tearDown(self):
         if self.nginx is not None and self.nginx.poll() is None:
@@ -86,7 +94,7 @@ class NginxTest(unittest.TestCase):
         site = substitute(site, "listen [::]:443 ssl;", "")
         site = substitute(site, "listen 80;", f"listen 127.0.0.1:{free_port()};")
         site = substitute(site, "listen [::]:80;", "")
-        site = substitute(site, "server 127.0.0.1:8000;", f"server 127.0.0.1:{self.server.port};")
+        site = self.upstream(site)
         site = substitute(site, "/etc/letsencrypt/live/chat.example.org/fullchain.pem", self.cert)
         site = substitute(site, "/etc/letsencrypt/live/chat.example.org/privkey.pem", self.key)
         site_path = os.path.join(self.dir, "chat-site.conf")

@@ -118,6 +118,20 @@ private Q_SLOTS:
         QCOMPARE(config.pingTimeoutMs, 200);
     }
 
+    void clusterFlags()
+    {
+        ServerConfig config;
+        QString message;
+        QCOMPARE(ConfigLoader::parse(
+                     ConfigParseTable::args(
+                         {QStringLiteral("--cluster"), QStringLiteral("redis://10.0.0.5:6380/2"),
+                          QStringLiteral("--token-secret-file"), QStringLiteral("/etc/chat/key")}),
+                     &config, &message),
+                 ConfigLoader::ParseResult::Ok);
+        QCOMPARE(config.clusterUrl, QStringLiteral("redis://10.0.0.5:6380/2"));
+        QCOMPARE(config.tokenSecretFile, QStringLiteral("/etc/chat/key"));
+    }
+
     void help()
     {
         ServerConfig config;
@@ -165,6 +179,13 @@ private Q_SLOTS:
         row("ping timeout text", {QStringLiteral("--ping-timeout-ms"), QStringLiteral("soon")},
             "--ping-timeout-ms");
         row("empty host", {QStringLiteral("--host"), QString()}, "--host");
+        row("cluster not redis", {QStringLiteral("--cluster"), QStringLiteral("http://h:1/0")},
+            "--cluster");
+        row("cluster bad db", {QStringLiteral("--cluster"), QStringLiteral("redis://h:1/x")},
+            "--cluster");
+        row("cluster without secret file",
+            {QStringLiteral("--cluster"), QStringLiteral("redis://127.0.0.1:6379/0")},
+            "token-secret-file");
     }
 
     void badValues()

@@ -71,6 +71,39 @@ private Q_SLOTS:
         QVERIFY(error.contains(info.filePath()));
     }
 
+    void secretFromFileIsTheSameOnEveryNode()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const QString& name, const QByteArray& content) {
+            QFile file(QDir(dir.path()).filePath(name));
+            if (!file.open(QIODevice::WriteOnly))
+                return QString();
+            file.write(content);
+            return file.fileName();
+        };
+        const QString a = write(QStringLiteral("a"), "0123456789abcdef0123\n");
+        const QString b = write(QStringLiteral("b"), "0123456789abcdef0123");
+        const QString c = write(QStringLiteral("c"), "0123456789abcdef0124");
+        const QString shortFile = write(QStringLiteral("short"), "tiny\n");
+        QByteArray keyA, keyB, keyC, unused;
+        QString error;
+        QVERIFY2(TokenSigner::deriveSecretFromFile(a, &keyA, &error), qPrintable(error));
+        QVERIFY(TokenSigner::deriveSecretFromFile(b, &keyB, &error));
+        QVERIFY(TokenSigner::deriveSecretFromFile(c, &keyC, &error));
+        QCOMPARE(keyA.size(), TokenSigner::SecretBytes);
+        QCOMPARE(keyA, keyB); // the final newline does not count
+        QVERIFY(keyA != keyC);
+        QVERIFY(keyA != "0123456789abcdef0123"); // derived, not the content itself
+        // A token signed by one node is accepted by another given the same file.
+        QString userId;
+        QVERIFY(TokenSigner(keyB).verify(TokenSigner(keyA).sign(QStringLiteral("u_abcdefgh"), 100),
+                                         50, &userId));
+        QVERIFY(!TokenSigner::deriveSecretFromFile(shortFile, &unused, &error));
+        QVERIFY(error.contains(shortFile));
+        QVERIFY(!TokenSigner::deriveSecretFromFile(dir.filePath(QStringLiteral("none")), &unused,
+                                                   &error));
+    }
+
     void handlesAreDeterministic()
     {
         const QString handle = HandleGenerator::handleFor(QStringLiteral("u_7Kq2mX9p"));

@@ -1,6 +1,6 @@
 // Starts and stops the real chat-server binary for a test, on a free loopback port.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -83,6 +83,16 @@ export class ChatServer {
         throw lastError;
     }
 
+    // With CHAT_INTEROP_CLUSTER=redis://HOST:PORT/DB (run-js-cluster.sh) every server runs
+    // as a node of a cluster on that Redis: the single-node suites then run on a cluster.
+    #clusterArgs() {
+        const url = process.env.CHAT_INTEROP_CLUSTER;
+        if (!url) return [];
+        const secret = path.join(this.dataDir, 'cluster-token-secret');
+        writeFileSync(secret, 'the interop suite cluster secret\n');
+        return ['--cluster', url, '--token-secret-file', secret];
+    }
+
     async #startOnce() {
         const args = [
             '--host', HOST,
@@ -90,6 +100,7 @@ export class ChatServer {
             '--storage', 'memory',
             '--data-dir', this.dataDir,
             '--message-rate', '0',
+            ...this.#clusterArgs(),
             ...this.extraArgs,
         ];
         this.stderr = '';
