@@ -65,9 +65,11 @@ start_server() {
         [[ "$name" == chat-server-qt ]] && dispatcher=qt
         [[ "$name" == chat-server-2t ]] && threads=2 && cpus="$server_cpu,$bench_cpu"
         [[ "$name" == chat-server-base ]] && bin="${BENCH_BASE_SERVER_BIN:?BENCH_BASE_SERVER_BIN is not set}"
+        # Every generated client is 127.0.0.1, and the per-address cap covers loopback: off.
         CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$cpus" "$bin" \
             --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
-            --threads "$threads" --max-connections 0 2>>"$results/$name.log" &
+            --threads "$threads" --max-connections 0 --max-connections-per-ip 0 \
+            2>>"$results/$name.log" &
         ;;
     floor)
         taskset -c "$server_cpu" "$build_dir/bench/floor-server" --port "$port" \
