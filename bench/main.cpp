@@ -5,6 +5,7 @@
 #include "fanoutscenario.h"
 #include "idlescenario.h"
 #include "loadloop.h"
+#include "pollingscenario.h"
 #include "processstats.h"
 #include "roomsscenario.h"
 
@@ -14,6 +15,21 @@
 
 #include <cstdio>
 #include <memory>
+
+namespace {
+
+// Prints @p result, with the scenario's name and the descriptor limit, as one JSON line on
+// stdout. @return the exit code: 1 when the result carries an "error".
+int report(QJsonObject result, const QString& name, int64_t descriptors)
+{
+    result[QStringLiteral("scenario")] = name;
+    result[QStringLiteral("descriptor_limit")] = double(descriptors);
+    std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputc('\n', stdout);
+    return result.contains(QStringLiteral("error")) ? 1 : 0;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -28,7 +44,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("server port"),
                                         QStringLiteral("port"));
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
-                                            QStringLiteral("fanout, rooms or idle"),
+                                            QStringLiteral("fanout, rooms, idle or polling"),
                                             QStringLiteral("name"));
     const QCommandLineOption pidOption(QStringLiteral("server-pid"),
                                        QStringLiteral("server process, for its CPU and memory"),
@@ -46,7 +62,7 @@ int main(int argc, char* argv[])
                                             QStringLiteral("fanout: messages in flight (64)"),
                                             QStringLiteral("n"), QStringLiteral("64"));
     const QCommandLineOption clientsOption(QStringLiteral("clients"),
-                                           QStringLiteral("rooms: clients (2000)"),
+                                           QStringLiteral("rooms: clients (2000); polling: (64)"),
                                            QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption roomsOption(QStringLiteral("rooms"),
                                          QStringLiteral("rooms (200) / idle (1000): rooms"),
@@ -73,6 +89,19 @@ int main(int argc, char* argv[])
         return 2;
     }
     const int64_t descriptors = ProcessStats::raiseDescriptorLimit();
+
+    if (name == QLatin1String("polling")) {
+        // Engine.IO long-polling has a loop of its own (LoadLoop speaks WebSocket only).
+        PollingScenario::Options options;
+        options.port = quint16(port);
+        if (parser.isSet(clientsOption))
+            options.clients = parser.value(clientsOption).toInt();
+        options.warmupS = parser.value(warmupOption).toDouble();
+        options.durationS = parser.value(durationOption).toDouble();
+        options.serverPid = pid;
+        PollingScenario polling(options);
+        return report(polling.run(), name, descriptors);
+    }
 
     std::unique_ptr<Scenario> scenario;
     if (name == QLatin1String("fanout")) {
@@ -102,16 +131,11 @@ int main(int argc, char* argv[])
         options.serverPid = pid;
         scenario = std::make_unique<IdleScenario>(options);
     } else {
-        std::fprintf(stderr, "chat-bench: unknown --scenario '%s' (fanout, rooms, idle)\n",
+        std::fprintf(stderr, "chat-bench: unknown --scenario '%s' (fanout, rooms, idle, polling)\n",
                      qPrintable(name));
         return 2;
     }
 
     LoadLoop loop(quint16(port), scenario.get());
-    QJsonObject result = scenario->run(loop);
-    result[QStringLiteral("scenario")] = name;
-    result[QStringLiteral("descriptor_limit")] = double(descriptors);
-    std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
-    std::fputc('\n', stdout);
-    return result.contains(QStringLiteral("error")) ? 1 : 0;
+    return report(scenario->run(loop), name, descriptors);
 }

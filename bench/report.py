@@ -30,6 +30,7 @@ RANKED_BY = {
     "fanout": "deliveries_per_s",
     "rooms": "deliveries_per_server_cpu_s",
     "idle": "connect_join_per_s",
+    "polling": "rounds_per_server_cpu_s",
 }
 
 
@@ -195,6 +196,22 @@ def section(runs, duration, warmup):
         ("of the floor (per CPU-second)", lambda r, rs: ratio(rs, "idle", "connect_join_per_server_cpu_s", r, "floor")),
         ("server RSS per connection (KiB)", lambda r, _: fmt(r.get("rss_per_connection_kib"), 1)),
         ("server RSS before / after (MiB)", lambda r, _: f"{r.get('server_rss_before_kib', 0) / 1024:.0f} / {r.get('server_rss_after_kib', 0) / 1024:.0f}"),
+        ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),
+    ], SERVERS)
+    out += ["### polling: 64 browsers on Engine.IO long-polling, rounds back to back", "",
+            "A round is what a browser on socket.io-client's first transport does: the handshake "
+            "GET, POST `40`, GETs until the CONNECT answer and `session`, POST `join_room`, GET "
+            "its ack, POST `send_message`, GETs until its ack and the `message`, POST `1` (close); "
+            "one keep-alive HTTP connection per browser, one request at a time (bench/"
+            "pollingclient.h). The floor speaks WebSocket only and sits this one out.", ""]
+    out += table(runs, "polling", [
+        ("rounds/s", lambda r, _: fmt(r.get("rounds_per_s"))),
+        ("server CPU (of one core)", lambda r, _: f"{r.get('server_cpu_s', 0) / duration:.0%}"),
+        ("rounds per server CPU-second", lambda r, _: fmt(r.get("rounds_per_server_cpu_s"))),
+        ("runs (range of the above)", lambda r, _: repeats(r, "polling")),
+        ("vs Node (per CPU-second)", lambda r, rs: ratio(rs, "polling", "rounds_per_server_cpu_s", r)),
+        ("round p50 / p99 (ms)", lambda r, _: f"{fmt(ms(r.get('round_p50_us')), 2)} / {fmt(ms(r.get('round_p99_us')), 2)}"),
+        ("failed clients", lambda r, _: fmt(r.get("failed_clients"))),
         ("generator CPU (of one core)", lambda r, _: f"{r.get('bench_cpu_fraction', 0):.0%}"),
     ], SERVERS)
     out += ["### Against the issue's targets", ""]

@@ -9,7 +9,8 @@
 # python"; floor is bench/floor: the kernel's share alone, no chat logic; chat-server-base is
 # the chat-server binary named by BENCH_BASE_SERVER_BIN, e.g. a build of an earlier commit,
 # run like chat-server: before/after figures of a change in one run),
-# BENCH_SCENARIOS ("fanout rooms idle"), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
+# BENCH_SCENARIOS ("fanout rooms idle polling"; the floor speaks WebSocket only and sits out
+# polling), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
 # BENCH_CONNECTIONS (10000), BENCH_REPEAT (1; the report takes each scenario's median run),
 # BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone.
 set -euo pipefail
@@ -17,7 +18,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="$(cd "${1:-$repo_root/build/dev}" && pwd)"
 servers="${BENCH_SERVERS:-chat-server chat-server-qt chat-server-2t floor node python}"
-scenarios="${BENCH_SCENARIOS:-fanout rooms idle}"
+scenarios="${BENCH_SCENARIOS:-fanout rooms idle polling}"
 duration="${BENCH_DURATION_S:-10}"
 warmup="${BENCH_WARMUP_S:-2}"
 connections="${BENCH_CONNECTIONS:-10000}"
@@ -118,6 +119,7 @@ stop_server() {
 for round in $(seq 1 "$repeat"); do
 for scenario in $scenarios; do
     for server in $servers; do
+        [[ "$scenario" == polling && "$server" == floor ]] && continue
         echo "bench: $scenario against $server (round $round of $repeat)" >&2
         start_server "$server"
         load="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,53 +2,42 @@
 
 #include "chaterror.h"
 #include "chatmessage.h"
+#include "joinedroom.h"
 #include "member.h"
+#include "roomrejoiner.h"
 #include "sessioninfo.h"
 #include "socketioclient.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
-#include <QSet>
 #include <QString>
-#include <QTimer>
 
+class ClientSession;
 class HistoryPager;
 class JoinedRoomsModel;
 class MessageListModel;
+class Outbox;
+class RoomDirectory;
 class RoomListModel;
-class TypingNotifier;
-class TypingTracker;
+class TypingRelay;
 
 /**
- * The chat session on top of a SocketIoClient: the anonymous identity, the joined rooms
- * with one MessageListModel each, the outbox of messages not yet acknowledged, and the
- * server's room list.
- *
- * Identity: the `session` token is sent back in CONNECT on every reconnection, so the
- * same user_id and handle resume. Recovery: after every (re)connection each joined room is
- * joined again with `since` = the last seq its model holds; the ack's history fills the
- * gap and the model drops what it already has. Outbox: a sent message is shown as pending
- * at once and sent with a random client_id; until acknowledged (by the ack or by its
- * broadcast) it is re-sent with the same client_id after each rejoin, which the server
- * deduplicates. When the server answers a `since` join with `truncated`, a marker row
- * stands for the messages it no longer has. Older history is paged in on request
- * (fetchOlderMessages()). Typing: our own state is sent as `typing` events (repeated every
- * TypingNotifier::RefreshMs while typing, false when idle); others' are tracked with an
- * expiry (TypingTracker). Source of the rules: shared protocol, "Identity", "Rooms",
- * "send_message", "history", "typing".
+ * The chat session as the widgets see it: a thin facade over ClientSession (connection
+ * state, identity, notices), RoomRejoiner (joins, rejoined with `since` = the last seq held
+ * after every reconnection, so the ack's history fills the gap), Outbox (sent messages
+ * shown as pending and re-sent with the same client_id until acknowledged), RoomDirectory
+ * (`list_rooms`), HistoryPager (older pages), TypingRelay, and one JoinedRoom (timeline
+ * model and members) per joined room. Live `message` and presence events go to the room's
+ * timeline. Source of the rules: shared protocol, "Identity", "Rooms", "send_message",
+ * "history", "typing".
  */
 class ChatClient : public QObject
 {
     Q_OBJECT
 
 public:
-    /// `list_rooms` is asked this often while connected (ms): it keeps the room list and
-    /// the round-trip time in the status bar fresh.
-    static constexpr int RoomsRefreshIntervalMs = 20000;
-
     /**
      * @param connection the transport; not owned, must outlive this object. Its state
      *                   changes and events drive the session.
@@ -57,18 +46,16 @@ public:
     ~ChatClient() override;
 
     SocketIoClient* connection() const { return m_connection; }
+    /// The connection state machine and identity (ClientSession::setResumeToken()).
+    ClientSession* clientSession() const { return m_session; }
+    /// The messages sent and not yet acknowledged (Outbox::msUntilRetry() for a room).
+    Outbox* outbox() const { return m_outbox; }
 
     /// The current identity; empty before the first `session` event.
-    SessionInfo session() const { return m_session; }
+    SessionInfo session() const;
 
     /// True while connected and this connection's `session` has arrived.
-    bool isReady() const { return m_ready; }
-
-    /**
-     * Sets the token to resume an earlier identity with (e.g. from ClientSettings); sent in
-     * the next CONNECT. An empty token asks for a new identity.
-     */
-    void setResumeToken(const QString& token);
+    bool isReady() const;
 
     /**
      * Joins room @p name (any case, surrounding spaces allowed). The room is listed in
@@ -82,18 +69,19 @@ public:
     void leaveRoom(const QString& room);
 
     /**
-     * Sends @p text to the joined room @p room. The message is added as pending to the
-     * room's model at once and sent when the room is joined on the server.
+     * Sends @p text to the joined room @p room. The message is queued in the outbox, added
+     * as pending to the room's model at once and sent when the room is joined on the server.
      * @return false, emitting sendFailed(), when the room is not joined or the text is
-     *         blank or longer than ChatText::MaxMessageCodePoints code points.
+     *         refused by Outbox::refusal() (blank, too long, invalid characters).
      */
     bool sendMessage(const QString& room, const QString& text);
 
-    /// Asks the server for its rooms (`list_rooms`); the answer fills serverRooms().
+    /// Asks the server for its rooms (`list_rooms`); the answer fills serverRooms(). They
+    /// are also asked every RoomDirectory::RefreshIntervalMs while ready.
     void refreshRooms();
 
     /// The server's rooms as last refreshed.
-    RoomListModel* serverRooms() const { return m_serverRooms; }
+    RoomListModel* serverRooms() const;
     /// The rooms this client has joined, in the order joined.
     JoinedRoomsModel* joinedRooms() const { return m_joinedRooms; }
     /// Canonical names of the joined rooms, in the order joined.
@@ -114,25 +102,19 @@ public:
     QList<Member> typingMembers(const QString& room) const;
 
     /**
-     * Asks the server for the HistoryPager::PageSize messages before the oldest one loaded in
-     * @p room (`history` with before/limit); they are inserted at the top of its model.
-     * @return false when nothing was asked: not joined, a fetch already running, or
-     *         MessageListModel::canFetchOlder() false.
+     * Pages older messages of @p room in at the top of its model, or (fetchNewerMessages,
+     * after older pages pushed the newest out of the window) newer ones back in; see
+     * HistoryPager::fetch().
+     * @return false when nothing was asked: not joined, a fetch already running, or nothing
+     *         more in that direction.
      */
     bool fetchOlderMessages(const QString& room);
-    /**
-     * After older pages pushed the newest messages out of the model's window, loads the
-     * next newer page (`history` with before = newest loaded + 1 + page).
-     * @return false when nothing was asked (the window is at the latest, not joined, busy).
-     */
     bool fetchNewerMessages(const QString& room);
     /// True while a `history` request of @p room is in flight.
     bool isFetchingHistory(const QString& room) const;
 
     /// Sends a failed message of @p room again, with the same client_id.
     void retryMessage(const QString& room, const QString& clientId);
-    /// Milliseconds until a rate-limited message of @p room goes out by itself; 0 when none.
-    int msUntilSendRetry(const QString& room) const;
 
 Q_SIGNALS:
     /// A `session` arrived: new identity, or the old one resumed (info.resumed).
@@ -162,43 +144,26 @@ Q_SIGNALS:
     void historyFetched(const QString& room, int count, bool older);
 
 private:
-    struct Room
-    {
-        MessageListModel* model = nullptr;
-        QList<Member> members;
-        bool joined = false;  // membership confirmed on this connection
-        bool joining = false; // join_room in flight
-        qint64 since = -1;    // `since` of the join in flight, -1 when none
-        qint64 retryAt = -1;  // m_clock ms when a rate-limited outbox goes out
-    };
-
-    void onConnectionStateChanged(SocketIoClient::State state);
+    void onSessionStarted(const SessionInfo& info);
+    void onConnectionLost();
     void onEventReceived(const QString& name, const QJsonValue& argument);
+    void onJoined(const RoomRejoiner::JoinResult& result);
+    void onJoinRefused(const QString& room, const ChatError& error);
 
-    void handleSession(const QJsonObject& payload);
     void handleMessage(const QJsonObject& payload);
     void handlePresence(const QString& name, const QJsonObject& payload);
-    void handleNotice(const QJsonObject& payload);
     void sendJoin(const QString& room);
-    void onJoinAck(const QString& room, bool acked, const QJsonValue& reply);
     void flushOutbox(const QString& room);
-    void sendPending(const QString& room, const QString& clientId, const QString& text);
-    void onSendAck(const QString& room, const QString& clientId, bool acked,
-                   const QJsonValue& reply);
-    void handleTyping(const QJsonObject& payload);
-    void sendTyping(const QString& room, bool typing);
-    void applyJoinHistory(const QString& room, const QJsonObject& reply);
+    bool isJoined(const QString& room) const;
+    bool dropRoom(const QString& room); // false when not joined
 
     SocketIoClient* m_connection;
-    SessionInfo m_session;
-    bool m_ready = false; // connected and `session` received: requests may be sent
-    QHash<QString, Room> m_rooms;
-    QSet<QString> m_inFlight; // client ids sent and not yet acknowledged on this connection
-    RoomListModel* m_serverRooms;
+    ClientSession* m_session;
+    RoomRejoiner* m_rejoiner;
+    Outbox* m_outbox;
+    QHash<QString, JoinedRoom> m_rooms;
+    RoomDirectory* m_directory;
     JoinedRoomsModel* m_joinedRooms;
-    TypingTracker* m_typing;
-    TypingNotifier* m_typingNotifier;
+    TypingRelay* m_typing;
     HistoryPager* m_history;
-    QElapsedTimer m_clock;
-    QTimer m_roomsRefresh; // list_rooms every RoomsRefreshIntervalMs while ready
 };

@@ -1,5 +1,6 @@
 #include "clientsettings.h"
 
+#include <QRegularExpression>
 #include <QSettings>
 
 namespace {
@@ -25,6 +26,12 @@ QString ClientSettings::serverUrl() const
 {
     const QString url = m_store->value(ServerUrlKey).toString().trimmed();
     return url.isEmpty() ? defaultServerUrl() : url;
+}
+
+QStringList ClientSettings::splitServerUrls(const QString& text)
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    return text.split(separators, Qt::SkipEmptyParts);
 }
 
 void ClientSettings::setServerUrl(const QString& url)

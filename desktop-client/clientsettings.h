@@ -23,9 +23,17 @@ public:
     /// @param store where values are read and written; not owned, must outlive this object.
     explicit ClientSettings(QSettings* store);
 
-    /// Saved server address (ws://, wss://, http(s):// or host:port), or defaultServerUrl().
+    /**
+     * Saved server address (ws://, wss://, http(s):// or host:port), or defaultServerUrl().
+     * Several addresses (the nodes of a cluster, tried in turn) are separated by commas or
+     * spaces; see serverUrls().
+     */
     QString serverUrl() const;
     void setServerUrl(const QString& url);
+    /// serverUrl() split into its addresses (splitServerUrls()); at least one.
+    QStringList serverUrls() const { return splitServerUrls(serverUrl()); }
+    /// The addresses in @p text, separated by commas and/or white space, empty ones skipped.
+    static QStringList splitServerUrls(const QString& text);
 
     /**
      * SHA-256 digest (32 bytes) of the server's pinned TLS certificate, or empty (no pin:

@@ -21,7 +21,7 @@ QVariant JoinedRoomsModel::data(const QModelIndex& index, int role) const
         return entry.unread > 0 ? tr("%1, %n unread", nullptr, entry.unread).arg(entry.name)
                                 : entry.name;
     case Qt::ToolTipRole:
-        return entry.joined ? tr("%1, members: %2").arg(entry.name).arg(entry.members)
+        return entry.joined ? tr("%1, %n member(s)", nullptr, entry.members).arg(entry.name)
                             : tr("%1: joining…").arg(entry.name);
     case NameRole:
         return entry.name;

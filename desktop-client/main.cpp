@@ -2,9 +2,11 @@
 // all logic lives in the chatclient and chatclientwidgets libraries.
 #include "appearance.h"
 #include "chatclient.h"
+#include "clientsession.h"
 #include "clientsettings.h"
 #include "connectivitymonitor.h"
 #include "mainwindow.h"
+#include "outbox.h"
 #include "roomname.h"
 #include "socketioclient.h"
 #include "translations.h"
@@ -34,8 +36,9 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     const QCommandLineOption serverOption(
         QStringLiteral("server"),
-        QApplication::translate("main", "Server address (overrides the saved one), e.g. "
-                                        "ws://localhost:8000."),
+        QApplication::translate("main", "Server address (overrides the saved ones), e.g. "
+                                        "ws://localhost:8000; repeat it for the nodes of a "
+                                        "cluster, tried in turn when one is gone."),
         QStringLiteral("URL"));
     const QCommandLineOption roomOption(
         QStringLiteral("room"),
@@ -51,11 +54,14 @@ int main(int argc, char* argv[])
     parser.addOption(pinOption);
     parser.process(app);
 
-    const QString serverOverride = parser.value(serverOption);
-    if (parser.isSet(serverOption) && !SocketIoClient::endpointUrl(serverOverride).isValid()) {
-        std::fprintf(stderr, "chat-client: invalid --server address: %s\n",
-                     qPrintable(serverOverride));
-        return 2;
+    QStringList serverOverride;
+    for (const QString& value : parser.values(serverOption))
+        serverOverride += ClientSettings::splitServerUrls(value);
+    for (const QString& url : std::as_const(serverOverride)) {
+        if (!SocketIoClient::endpointUrl(url).isValid()) {
+            std::fprintf(stderr, "chat-client: invalid --server address: %s\n", qPrintable(url));
+            return 2;
+        }
     }
     for (const QString& room : parser.values(roomOption)) {
         QString canonical;
@@ -82,9 +88,12 @@ int main(int argc, char* argv[])
     }
     SocketIoClient connection;
     connection.setPinnedCertificateSha256(settings.pinnedCertificateSha256());
-    connection.setServerUrl(parser.isSet(serverOption) ? serverOverride : settings.serverUrl());
     ChatClient client(&connection);
-    client.setResumeToken(settings.identityToken());
+    client.clientSession()->setServerUrls(serverOverride.isEmpty() ? settings.serverUrls()
+                                                                   : serverOverride);
+    // Messages typed but not acknowledged before the app last quit go out after the rejoin.
+    client.outbox()->setStorageFile(Outbox::defaultStorageFile());
+    client.clientSession()->setResumeToken(settings.identityToken());
     ConnectivityMonitor connectivity(&connection);
     connectivity.start();
 

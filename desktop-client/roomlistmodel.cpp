@@ -20,9 +20,9 @@ QVariant RoomListModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return tr("%1 (%2)").arg(room.room).arg(room.members);
     case Qt::AccessibleTextRole:
-        return tr("%1, members: %2").arg(room.room).arg(room.members);
+        return tr("%1, %n member(s)", nullptr, room.members).arg(room.room);
     case Qt::ToolTipRole: {
-        const QString members = tr("Members: %1").arg(room.members);
+        const QString members = tr("%n member(s)", nullptr, room.members);
         if (!room.lastActivity.isValid())
             return members;
         return tr("%1, last activity %2")

@@ -9,7 +9,7 @@
  * Turns the user's edits into few `typing` events: true at the first edit, again at most
  * every RefreshMs while edits continue (receivers expire an entry after
  * TypingTracker::ExpiryMs), and false once, after IdleMs without an edit or when the
- * message is sent. UI-free; ChatClient sends what typingChanged() asks for.
+ * message is sent. UI-free; TypingRelay sends what typingChanged() asks for.
  */
 class TypingNotifier : public QObject
 {

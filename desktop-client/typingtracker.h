@@ -14,7 +14,7 @@
  * last `typing:true` of that user, so a lost `typing:false` (a dropped connection, a
  * client that never sends it) never leaves "X is typing…" on screen for ever. Senders
  * repeat `typing:true` well within ExpiryMs while the user keeps typing (ChatClient does
- * every ChatClient::TypingRefreshMs).
+ * every TypingNotifier::RefreshMs, through TypingRelay).
  */
 class TypingTracker : public QObject
 {

@@ -3,10 +3,10 @@
 
 #include "applogging.h"
 #include "chatserver.h"
+#include "configloader.h"
 #include "eventdispatcherinstaller.h"
 #include "logformatter.h"
 #include "resourcelimits.h"
-#include "serverconfig.h"
 #include "unixsignalwatcher.h"
 
 #include <QCoreApplication>
@@ -29,15 +29,15 @@ int main(int argc, char* argv[])
 
     ServerConfig config;
     QString message;
-    switch (ServerConfig::parse(QCoreApplication::arguments(), &config, &message)) {
-    case ServerConfig::ParseResult::Help:
+    switch (ConfigLoader::parse(QCoreApplication::arguments(), &config, &message)) {
+    case ConfigLoader::ParseResult::Help:
         std::fputs(qPrintable(message), stdout);
         return 0;
-    case ServerConfig::ParseResult::Error:
+    case ConfigLoader::ParseResult::Error:
         std::fprintf(stderr, "%schat-server: %s (see --help)\n", journald ? "<3>" : "",
                      qPrintable(message));
         return 2;
-    case ServerConfig::ParseResult::Ok:
+    case ConfigLoader::ParseResult::Ok:
         break;
     }
     LogFormatter::install(LogFormatter(config.logFormat, config.logLevel, journald));

@@ -1,5 +1,7 @@
 #include "findbar.h"
 
+#include "toolbuttonfallback.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -24,19 +26,24 @@ FindBar::FindBar(QWidget* parent)
 
     m_older->setObjectName(QStringLiteral("findOlderButton"));
     m_older->setIcon(QIcon(QStringLiteral(":/icons/go-up.svg")));
+    m_older->setText(tr("Previous"));
     m_older->setToolTip(tr("Previous match (Enter)"));
     m_older->setAccessibleName(tr("Previous match"));
     m_older->setAutoRaise(true);
     m_newer->setObjectName(QStringLiteral("findNewerButton"));
     m_newer->setIcon(QIcon(QStringLiteral(":/icons/go-down.svg")));
+    m_newer->setText(tr("Next"));
     m_newer->setToolTip(tr("Next match (Shift+Enter)"));
     m_newer->setAccessibleName(tr("Next match"));
     m_newer->setAutoRaise(true);
     m_close->setObjectName(QStringLiteral("findCloseButton"));
     m_close->setIcon(QIcon(QStringLiteral(":/icons/close.svg")));
+    m_close->setText(tr("Close"));
     m_close->setToolTip(tr("Close (Esc)"));
     m_close->setAccessibleName(tr("Close find bar"));
     m_close->setAutoRaise(true);
+    for (QToolButton* button : {m_older, m_newer, m_close})
+        ToolButtonFallback::apply(button);
 
     m_status->setObjectName(QStringLiteral("findStatus"));
     m_status->setTextFormat(Qt::PlainText);

@@ -2,16 +2,19 @@
 
 #include "appearance.h"
 #include "chatclient.h"
+#include "clientsession.h"
 #include "clientsettings.h"
 #include "connectionstatuslabel.h"
 #include "desktopnotifier.h"
 #include "joinedroomdelegate.h"
 #include "joinedroomsmodel.h"
 #include "memberlist.h"
+#include "outbox.h"
 #include "roomname.h"
 #include "roompickerdialog.h"
 #include "roomview.h"
 #include "settingsdialog.h"
+#include "toolbuttonfallback.h"
 #include "widgetslogging.h"
 
 #include <QApplication>
@@ -76,8 +79,12 @@ MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* pa
             [this](const ChatError& error) { showNotice(tr("Server: %1").arg(error.message)); });
     connect(client, &ChatClient::noticeReceived, this,
             [this](const QString&, const QString& message) { showNotice(message); });
-    connect(client, &ChatClient::sessionStarted, this,
-            [this] { m_settings->setIdentityToken(m_client->session().token); });
+    connect(client, &ChatClient::sessionStarted, this, [this] {
+        m_settings->setIdentityToken(m_client->session().token);
+        // Back online: "The server is shutting down" and the like are stale now.
+        m_noticeTimer->stop();
+        m_notice->clear();
+    });
     connect(
         client->connection(), &SocketIoClient::connectErrorReceived, this,
         [this](const QString& message) { showNotice(tr("Connection refused: %1").arg(message)); });
@@ -111,6 +118,7 @@ QWidget* MainWindow::createSidebar()
     add->setObjectName(QStringLiteral("addRoomButton"));
     add->setAccessibleName(tr("Join a room"));
     add->setAutoRaise(true);
+    ToolButtonFallback::apply(add);
 
     m_joinedRoomsList = new QListView(sidebar);
     m_joinedRoomsList->setObjectName(QStringLiteral("joinedRoomsList"));
@@ -165,7 +173,7 @@ void MainWindow::createStatusBar()
     m_notice->setAccessibleName(tr("Notice"));
     m_noticeTimer = new QTimer(this);
     m_noticeTimer->setSingleShot(true);
-    m_noticeTimer->setInterval(8000);
+    m_noticeTimer->setInterval(NoticeMs);
     connect(m_noticeTimer, &QTimer::timeout, m_notice, &QLabel::clear);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_notice);
@@ -187,11 +195,13 @@ void MainWindow::createMenus()
                                         tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setToolTip(tr("Settings (Ctrl+,)"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setShortcutContext(Qt::ApplicationShortcut);
+    quit->setToolTip(tr("Quit (Ctrl+Q)"));
 
     QMenu* room = menuBar()->addMenu(tr("&Room"));
     m_joinAction = room->addAction(QIcon(QStringLiteral(":/icons/add-room.svg")),
@@ -203,6 +213,7 @@ void MainWindow::createMenus()
                                      tr("&Leave room"), this, &MainWindow::onLeaveRoom);
     leave->setObjectName(QStringLiteral("leaveRoomAction"));
     leave->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    leave->setToolTip(tr("Leave the room shown (Ctrl+W)"));
     room->addSeparator();
     QAction* next = room->addAction(tr("&Next room"), this, [this] { showAdjacentRoom(1); });
     next->setObjectName(QStringLiteral("nextRoomAction"));
@@ -219,6 +230,7 @@ void MainWindow::createMenus()
                                     m_roomView, &RoomView::startFind);
     find->setObjectName(QStringLiteral("findAction"));
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    find->setToolTip(tr("Find in the room shown (Ctrl+F)"));
     // Shortcuts must work from every widget, including the multi-line input.
     for (QAction* action : {m_joinAction, leave, next, previous, find})
         action->setShortcutContext(Qt::WindowShortcut);
@@ -234,7 +246,11 @@ void MainWindow::createMenus()
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::onShowShortcuts);
     keys->setShortcut(QKeySequence::HelpContents);
-    help->addAction(tr("&About AnonChat"), this, &MainWindow::onAbout);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setToolTip(tr("List the keyboard shortcuts (F1)"));
+    QAction* about = help->addAction(tr("&About AnonChat"), this, &MainWindow::onAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setToolTip(tr("Version and licence of AnonChat"));
 }
 
 void MainWindow::setAppearance(Appearance* appearance)
@@ -260,7 +276,8 @@ void MainWindow::joinAndShowRoom(const QString& name)
 
 void MainWindow::restoreRooms(const QStringList& extraRooms, const QString& show)
 {
-    for (const QString& room : m_settings->joinedRooms() + extraRooms)
+    // Rooms with messages still in the outbox (the app quit before they were sent) too.
+    for (const QString& room : m_settings->joinedRooms() + extraRooms + m_client->outbox()->rooms())
         m_client->joinRoom(room);
     const QString shown = show.isEmpty() ? m_settings->lastRoom() : show;
     if (!shown.isEmpty())
@@ -315,10 +332,12 @@ SettingsDialog* MainWindow::openSettings()
 void MainWindow::onSettingsAccepted(SettingsDialog* dialog)
 {
     SocketIoClient* connection = m_client->connection();
-    if (dialog->serverUrl() != connection->serverUrl()) {
+    const QStringList urls = ClientSettings::splitServerUrls(dialog->serverUrl());
+    if (urls != m_client->clientSession()->serverUrls() &&
+        urls != QStringList{connection->serverUrl()}) {
         qCInfo(lcClientUi) << "server address changed; reconnecting";
         connection->close();
-        connection->setServerUrl(dialog->serverUrl());
+        m_client->clientSession()->setServerUrls(urls);
         connection->open();
     }
     // Turning "keep identity" off forgot the saved token; turning it on saves the current one.

@@ -24,7 +24,8 @@ class SettingsDialog;
  * The chat window: the joined rooms with unread counts on the left ("joinedRoomsList"),
  * the room shown in the middle (RoomView), its members on the right ("memberList",
  * toggleable), and the status bar (connection state and own handle, "connectionStatus";
- * round-trip time, "roundTripLabel"; notices, "noticeLabel"). Dialogs: the room picker
+ * round-trip time, "roundTripLabel"; notices, "noticeLabel", shown for NoticeMs and
+ * cleared when a new session starts, i.e. the connection is back). Dialogs: the room picker
  * (Ctrl+K) and the settings (Ctrl+,). Keyboard: Ctrl+Tab / Ctrl+Shift+Tab and
  * Alt+Down / Alt+Up change room, Ctrl+W leaves it, Ctrl+F finds in it, Ctrl+Shift+M
  * toggles the member list, Ctrl+Q quits. New messages in other rooms (or while the window
@@ -36,6 +37,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    /// How long a notice stays in the status bar, in milliseconds.
+    static constexpr int NoticeMs = 8000;
+
     /**
      * @param client   the session shown and driven; not owned.
      * @param settings window geometry, joined rooms, the identity token and the user's
@@ -54,8 +58,9 @@ public:
     /// Joins @p name (as typed) and shows it; errors appear in the status bar.
     void joinAndShowRoom(const QString& name);
     /**
-     * Joins the rooms saved in the settings and then @p extraRooms, and shows @p show, or
-     * the room shown when the app last quit when @p show is empty.
+     * Joins the rooms saved in the settings, then @p extraRooms, then the rooms with
+     * messages still in the client's outbox (their pending rows show at once), and shows
+     * @p show, or the room shown when the app last quit when @p show is empty.
      */
     void restoreRooms(const QStringList& extraRooms = {}, const QString& show = {});
     /// Shows joined room @p room (canonical name); an unknown name shows no room.

@@ -5,6 +5,7 @@
 #include "joinedroomsmodel.h"
 #include "roomlistmodel.h"
 #include "roomname.h"
+#include "toolbuttonfallback.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -110,10 +111,12 @@ RoomPickerDialog::RoomPickerDialog(ChatClient* client, QWidget* parent)
 
     m_refresh->setObjectName(QStringLiteral("refreshRoomsButton"));
     m_refresh->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
+    m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Refresh the list (F5)"));
     m_refresh->setAccessibleName(tr("Refresh rooms"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setAutoRaise(true);
+    ToolButtonFallback::apply(m_refresh);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     QPushButton* join = buttons->addButton(tr("&Join"), QDialogButtonBox::AcceptRole);
@@ -159,7 +162,7 @@ QString RoomPickerDialog::explainInvalidName(const QString& typed)
     if (trimmed.isEmpty())
         return tr("Type a room name.");
     if (ChatText::codePointCount(trimmed) > RoomName::MaxCodePoints)
-        return tr("A room name has at most %1 characters.").arg(RoomName::MaxCodePoints);
+        return tr("A room name has at most %n character(s).", nullptr, RoomName::MaxCodePoints);
     return tr("Use only letters, digits, '-', '_' and '.' (no spaces).");
 }
 

@@ -7,6 +7,8 @@
 #include "messageinput.h"
 #include "messagelistmodel.h"
 #include "messageview.h"
+#include "outbox.h"
+#include "toolbuttonfallback.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -59,8 +61,8 @@ RoomView::RoomView(ChatClient* client, QWidget* parent)
 
     m_input->setAccessibleName(tr("Message"));
     m_input->setAccessibleDescription(
-        tr("Enter sends, Shift+Enter starts a new line. Up to %1 characters")
-            .arg(ChatText::MaxMessageCodePoints));
+        tr("Enter sends, Shift+Enter starts a new line. Up to %n character(s)", nullptr,
+           ChatText::MaxMessageCodePoints));
     m_counter->setObjectName(QStringLiteral("charCounter"));
     m_counter->setTextFormat(Qt::PlainText);
     m_counter->setAccessibleName(tr("Characters used"));
@@ -142,6 +144,7 @@ void RoomView::addHeaderAction(QAction* action)
     button->setAutoRaise(true);
     button->setObjectName(action->objectName() + QLatin1String("Button"));
     button->setAccessibleName(action->text().remove(QLatin1Char('&')));
+    ToolButtonFallback::apply(button);
     m_headerTools->addWidget(button);
 }
 
@@ -191,8 +194,8 @@ void RoomView::onInputChanged()
     counterPalette.setColor(QPalette::WindowText,
                             over ? QColor(Qt::red) : palette().color(QPalette::PlaceholderText));
     m_counter->setPalette(counterPalette);
-    m_counter->setToolTip(over ? tr("Too long: remove %1 characters to send")
-                                     .arg(count - ChatText::MaxMessageCodePoints)
+    m_counter->setToolTip(over ? tr("Too long: remove %n character(s) to send", nullptr,
+                                    count - ChatText::MaxMessageCodePoints)
                                : QString());
     m_sendButton->setEnabled(!m_room.isEmpty() && !over && !ChatText::isBlank(text));
     if (!m_room.isEmpty())
@@ -242,7 +245,7 @@ void RoomView::updateHeader()
 
 void RoomView::updateSendStatus()
 {
-    const int ms = m_room.isEmpty() ? 0 : m_client->msUntilSendRetry(m_room);
+    const int ms = m_room.isEmpty() ? 0 : m_client->outbox()->msUntilRetry(m_room);
     if (ms <= 0) {
         m_countdown.stop();
         m_sendStatus->hide();

@@ -13,6 +13,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 SettingsDialog::SettingsDialog(ClientSettings* settings, QWidget* parent)
     : QDialog(parent)
     , m_settings(settings)
@@ -30,7 +32,9 @@ SettingsDialog::SettingsDialog(ClientSettings* settings, QWidget* parent)
 
     m_urlEdit->setObjectName(QStringLiteral("serverUrlEdit"));
     m_urlEdit->setAccessibleName(tr("Server address"));
-    m_urlEdit->setAccessibleDescription(tr("ws://, wss://, http:// or https:// and a host name"));
+    m_urlEdit->setAccessibleDescription(
+        tr("ws://, wss://, http:// or https:// and a host name; several, separated by commas, "
+           "are tried in turn"));
     m_urlEdit->setPlaceholderText(ClientSettings::defaultServerUrl());
     m_urlHint->setObjectName(QStringLiteral("serverUrlHint"));
     m_urlHint->setTextFormat(Qt::PlainText);
@@ -95,6 +99,14 @@ SettingsDialog::SettingsDialog(ClientSettings* settings, QWidget* parent)
     resize(480, sizeHint().height());
 }
 
+bool SettingsDialog::isValidServerList(const QString& text)
+{
+    const QStringList urls = ClientSettings::splitServerUrls(text);
+    return !urls.isEmpty() && std::all_of(urls.cbegin(), urls.cend(), [](const QString& url) {
+        return SocketIoClient::endpointUrl(url).isValid();
+    });
+}
+
 QString SettingsDialog::serverUrl() const
 {
     return m_urlEdit->text().trimmed();
@@ -102,7 +114,7 @@ QString SettingsDialog::serverUrl() const
 
 void SettingsDialog::accept()
 {
-    if (!SocketIoClient::endpointUrl(serverUrl()).isValid())
+    if (!isValidServerList(serverUrl()))
         return;
     m_settings->setServerUrl(serverUrl());
     m_settings->setKeepIdentity(m_keepIdentity->isChecked());
@@ -116,7 +128,7 @@ void SettingsDialog::accept()
 
 void SettingsDialog::onUrlEdited()
 {
-    const bool valid = SocketIoClient::endpointUrl(serverUrl()).isValid();
+    const bool valid = isValidServerList(serverUrl());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
     m_urlHint->setText(valid ? tr("For example ws://localhost:8000 or wss://chat.example.org")
                              : tr("Use ws://, wss://, http:// or https:// with a host name."));

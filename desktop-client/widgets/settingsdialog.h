@@ -25,8 +25,11 @@ public:
     /// @param settings read now and written on accept(); not owned.
     explicit SettingsDialog(ClientSettings* settings, QWidget* parent = nullptr);
 
-    /// The address as entered (trimmed).
+    /// The address as entered (trimmed); may list several (ClientSettings::splitServerUrls).
     QString serverUrl() const;
+
+    /// True when @p text lists at least one address and SocketIoClient accepts each.
+    static bool isValidServerList(const QString& text);
 
     void accept() override;
 

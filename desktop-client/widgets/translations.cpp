@@ -18,8 +18,12 @@ bool Translations::install(QCoreApplication* app, const QLocale& locale)
     auto* own = new QTranslator(app);
     if (!own->load(locale, QStringLiteral("chat-client"), QStringLiteral("_"),
                    QStringLiteral(":/i18n"))) {
-        delete own;
-        qCDebug(lcClientUi) << "no translation for" << locale.name();
+        qCDebug(lcClientUi) << "no translation for" << locale.name() << "- using English";
+        if (own->load(QLocale(QLocale::English), QStringLiteral("chat-client"), QStringLiteral("_"),
+                      QStringLiteral(":/i18n")))
+            QCoreApplication::installTranslator(own);
+        else
+            delete own;
         return false;
     }
     QCoreApplication::installTranslator(own);

@@ -16,7 +16,9 @@ public:
      * @param app    receives the translators (they are children of it).
      * @param locale the user interface language, e.g. QLocale() (the system's).
      * @return true when the client's own translation for @p locale was found; false for
-     *         English or an unsupported language (the built-in English strings are used).
+     *         an unsupported language (or the C locale), for which the English catalogue is
+     *         installed instead: the source strings are English, and it supplies their
+     *         plural forms ("1 member", not "1 member(s)").
      */
     static bool install(QCoreApplication* app, const QLocale& locale);
 };

@@ -7,18 +7,6 @@
         <source>You are not in this room.</source>
         <translation>Du bist nicht in diesem Raum.</translation>
     </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation>Die Nachricht ist leer.</translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation>Die Nachricht ist länger als %1 Zeichen.</translation>
-    </message>
-    <message>
-        <source>The message contains invalid characters.</source>
-        <translation>Die Nachricht enthält ungültige Zeichen.</translation>
-    </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
@@ -92,6 +80,18 @@
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriger</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächster</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
@@ -107,12 +107,15 @@
         </translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, Mitglieder: %2</translation>
-    </message>
-    <message>
         <source>%1: joining…</source>
         <translation>%1: trete bei…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n Mitglied</numerusform>
+            <numerusform>%1, %n Mitglieder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -283,6 +286,30 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation>AnonChat %1
 Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.</translation>
     </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Einstellungen (Strg+,)</translation>
+    </message>
+    <message>
+        <source>Quit (Ctrl+Q)</source>
+        <translation>Beenden (Strg+Q)</translation>
+    </message>
+    <message>
+        <source>Leave the room shown (Ctrl+W)</source>
+        <translation>Den angezeigten Raum verlassen (Strg+W)</translation>
+    </message>
+    <message>
+        <source>Find in the room shown (Ctrl+F)</source>
+        <translation>Im angezeigten Raum suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts (F1)</source>
+        <translation>Tastenkürzel anzeigen (F1)</translation>
+    </message>
+    <message>
+        <source>Version and licence of AnonChat</source>
+        <translation>Version und Lizenz von AnonChat</translation>
+    </message>
 </context>
 <context>
     <name>MemberList</name>
@@ -372,22 +399,46 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>The message contains invalid characters.</source>
+        <translation>Die Nachricht enthält ungültige Zeichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s).</source>
+        <translation>
+            <numerusform>Die Nachricht ist länger als %n Zeichen.</numerusform>
+            <numerusform>Die Nachricht ist länger als %n Zeichen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, Mitglieder: %2</translation>
-    </message>
-    <message>
-        <source>Members: %1</source>
-        <translation>Mitglieder: %1</translation>
-    </message>
-    <message>
         <source>%1, last activity %2</source>
         <translation>%1, zuletzt aktiv %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n Mitglied</numerusform>
+            <numerusform>%1, %n Mitglieder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -497,12 +548,19 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>Gib einen Raumnamen ein.</translation>
     </message>
     <message>
-        <source>A room name has at most %1 characters.</source>
-        <translation>Ein Raumname hat höchstens %1 Zeichen.</translation>
-    </message>
-    <message>
         <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
         <translation>Nur Buchstaben, Ziffern, „-“, „_“ und „.“ verwenden (keine Leerzeichen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A room name has at most %n character(s).</source>
+        <translation>
+            <numerusform>Ein Raumname hat höchstens %n Zeichen.</numerusform>
+            <numerusform>Ein Raumname hat höchstens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
     </message>
 </context>
 <context>
@@ -530,10 +588,6 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
     <message>
         <source>Message</source>
         <translation>Nachricht</translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
-        <translation>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %1 Zeichen</translation>
     </message>
     <message>
         <source>Characters used</source>
@@ -572,10 +626,6 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Too long: remove %1 characters to send</source>
-        <translation>Zu lang: entferne %1 Zeichen, um zu senden</translation>
-    </message>
-    <message>
         <source>No room</source>
         <translation>Kein Raum</translation>
     </message>
@@ -601,6 +651,20 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
             <numerusform>Zu schnell: wartende Nachrichten gehen in %n s hinaus</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Enter sends, Shift+Enter starts a new line. Up to %n character(s)</source>
+        <translation>
+            <numerusform>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %n Zeichen</numerusform>
+            <numerusform>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile. Bis zu %n Zeichen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: remove %n character(s) to send</source>
+        <translation>
+            <numerusform>Zu lang: entferne %n Zeichen, um zu senden</numerusform>
+            <numerusform>Zu lang: entferne %n Zeichen, um zu senden</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -619,10 +683,6 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
     <message>
         <source>Server address</source>
         <translation>Serveradresse</translation>
-    </message>
-    <message>
-        <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation>ws://, wss://, http:// oder https:// und ein Hostname</translation>
     </message>
     <message>
         <source>Keep my anonymous identity</source>
@@ -692,6 +752,10 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
         <translation>Verwende ws://, wss://, http:// oder https:// mit einem Hostnamen.</translation>
     </message>
+    <message>
+        <source>ws://, wss://, http:// or https:// and a host name; several, separated by commas, are tried in turn</source>
+        <translation>ws://, wss://, http:// oder https:// und ein Hostname; mehrere, durch Kommas getrennt, werden der Reihe nach versucht</translation>
+    </message>
 </context>
 <context>
     <name>SocketIoClient</name>
@@ -707,12 +771,16 @@ Anonymer Echtzeit-Chat. Keine Konten: deine Identität ist ein zufälliger Name.
         <translation>Anonymer Echtzeit-Chat-Client.</translation>
     </message>
     <message>
-        <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation>Serveradresse (ersetzt die gespeicherte), z. B. ws://localhost:8000.</translation>
-    </message>
-    <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation>Beim Start Raum NAME betreten (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
+        <translation>Diesem wss://-Server mit diesem PEM-Zertifikat (einem selbst signierten) vertrauen, und nur ihm; wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Server address (overrides the saved ones), e.g. ws://localhost:8000; repeat it for the nodes of a cluster, tried in turn when one is gone.</source>
+        <translation>Serveradresse (ersetzt die gespeicherten), z. B. ws://localhost:8000; für die Knoten eines Clusters wiederholen, sie werden der Reihe nach versucht, wenn einer ausfällt.</translation>
     </message>
 </context>
 </TS>

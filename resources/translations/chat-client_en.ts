@@ -7,18 +7,6 @@
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message contains invalid characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
@@ -92,6 +80,18 @@
         <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
@@ -107,12 +107,15 @@
         </translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: joining…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n member</numerusform>
+            <numerusform>%1, %n members</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -272,6 +275,30 @@ Ctrl+Q	Quit</source>
 Anonymous real-time chat. No accounts: your identity is a random handle.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit (Ctrl+Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the room shown (Ctrl+W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in the room shown (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version and licence of AnonChat</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MemberList</name>
@@ -361,22 +388,46 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message contains invalid characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s).</source>
+        <translation>
+            <numerusform>The message is longer than %n character.</numerusform>
+            <numerusform>The message is longer than %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Members: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1, last activity %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n member</numerusform>
+            <numerusform>%1, %n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -438,10 +489,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A room name has at most %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,6 +540,17 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
             <numerusform>%n members</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>A room name has at most %n character(s).</source>
+        <translation>
+            <numerusform>A room name has at most %n character.</numerusform>
+            <numerusform>A room name has at most %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoomView</name>
@@ -518,10 +576,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -561,10 +615,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too long: remove %1 characters to send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,6 +640,20 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
             <numerusform>Sending too fast: waiting messages go out in %n s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Enter sends, Shift+Enter starts a new line. Up to %n character(s)</source>
+        <translation>
+            <numerusform>Enter sends, Shift+Enter starts a new line. Up to %n character</numerusform>
+            <numerusform>Enter sends, Shift+Enter starts a new line. Up to %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: remove %n character(s) to send</source>
+        <translation>
+            <numerusform>Too long: remove %n character to send</numerusform>
+            <numerusform>Too long: remove %n characters to send</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -607,10 +671,6 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ws://, wss://, http:// or https:// and a host name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -681,6 +741,10 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ws://, wss://, http:// or https:// and a host name; several, separated by commas, are tried in turn</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SocketIoClient</name>
@@ -696,11 +760,15 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
+        <source>Join room NAME at start (repeatable).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Join room NAME at start (repeatable).</source>
+        <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address (overrides the saved ones), e.g. ws://localhost:8000; repeat it for the nodes of a cluster, tried in turn when one is gone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,18 +7,6 @@
         <source>You are not in this room.</source>
         <translation>No estás en esta sala.</translation>
     </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation>El mensaje está vacío.</translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 characters.</source>
-        <translation>El mensaje tiene más de %1 caracteres.</translation>
-    </message>
-    <message>
-        <source>The message contains invalid characters.</source>
-        <translation>El mensaje contiene caracteres no válidos.</translation>
-    </message>
 </context>
 <context>
     <name>ConnectionStatusLabel</name>
@@ -92,6 +80,18 @@
         <source>Not found</source>
         <translation>No encontrado</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
 </context>
 <context>
     <name>JoinedRoomsModel</name>
@@ -107,12 +107,15 @@
         </translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, miembros: %2</translation>
-    </message>
-    <message>
         <source>%1: joining…</source>
         <translation>%1: uniéndose…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n miembro</numerusform>
+            <numerusform>%1, %n miembros</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -283,6 +286,30 @@ Anonymous real-time chat. No accounts: your identity is a random handle.</source
         <translation>AnonChat %1
 Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.</translation>
     </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Ajustes (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>Quit (Ctrl+Q)</source>
+        <translation>Salir (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Leave the room shown (Ctrl+W)</source>
+        <translation>Salir de la sala mostrada (Ctrl+W)</translation>
+    </message>
+    <message>
+        <source>Find in the room shown (Ctrl+F)</source>
+        <translation>Buscar en la sala mostrada (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts (F1)</source>
+        <translation>Mostrar los atajos de teclado (F1)</translation>
+    </message>
+    <message>
+        <source>Version and licence of AnonChat</source>
+        <translation>Versión y licencia de AnonChat</translation>
+    </message>
 </context>
 <context>
     <name>MemberList</name>
@@ -372,22 +399,46 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation>El mensaje está vacío.</translation>
+    </message>
+    <message>
+        <source>The message contains invalid characters.</source>
+        <translation>El mensaje contiene caracteres no válidos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is longer than %n character(s).</source>
+        <translation>
+            <numerusform>El mensaje tiene más de %n carácter.</numerusform>
+            <numerusform>El mensaje tiene más de %n caracteres.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RoomListModel</name>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>%1, members: %2</source>
-        <translation>%1, miembros: %2</translation>
-    </message>
-    <message>
-        <source>Members: %1</source>
-        <translation>Miembros: %1</translation>
-    </message>
-    <message>
         <source>%1, last activity %2</source>
         <translation>%1, última actividad %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1, %n miembro</numerusform>
+            <numerusform>%1, %n miembros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -497,12 +548,19 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>Escribe un nombre de sala.</translation>
     </message>
     <message>
-        <source>A room name has at most %1 characters.</source>
-        <translation>Un nombre de sala tiene como máximo %1 caracteres.</translation>
-    </message>
-    <message>
         <source>Use only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (no spaces).</source>
         <translation>Usa solo letras, dígitos, «-», «_» y «.» (sin espacios).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A room name has at most %n character(s).</source>
+        <translation>
+            <numerusform>Un nombre de sala tiene como máximo %n carácter.</numerusform>
+            <numerusform>Un nombre de sala tiene como máximo %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
     </message>
 </context>
 <context>
@@ -530,10 +588,6 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
     <message>
         <source>Message</source>
         <translation>Mensaje</translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter starts a new line. Up to %1 characters</source>
-        <translation>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %1 caracteres</translation>
     </message>
     <message>
         <source>Characters used</source>
@@ -572,10 +626,6 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Too long: remove %1 characters to send</source>
-        <translation>Demasiado largo: quita %1 caracteres para enviar</translation>
-    </message>
-    <message>
         <source>No room</source>
         <translation>Ninguna sala</translation>
     </message>
@@ -601,6 +651,20 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
             <numerusform>Demasiado rápido: los mensajes en espera salen en %n s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Enter sends, Shift+Enter starts a new line. Up to %n character(s)</source>
+        <translation>
+            <numerusform>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %n carácter</numerusform>
+            <numerusform>Intro envía, Mayús+Intro empieza una línea nueva. Hasta %n caracteres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: remove %n character(s) to send</source>
+        <translation>
+            <numerusform>Demasiado largo: quita %n carácter para enviar</numerusform>
+            <numerusform>Demasiado largo: quita %n caracteres para enviar</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -619,10 +683,6 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
     <message>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
-    </message>
-    <message>
-        <source>ws://, wss://, http:// or https:// and a host name</source>
-        <translation>ws://, wss://, http:// o https:// y un nombre de host</translation>
     </message>
     <message>
         <source>Keep my anonymous identity</source>
@@ -692,6 +752,10 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <source>Use ws://, wss://, http:// or https:// with a host name.</source>
         <translation>Usa ws://, wss://, http:// o https:// con un nombre de host.</translation>
     </message>
+    <message>
+        <source>ws://, wss://, http:// or https:// and a host name; several, separated by commas, are tried in turn</source>
+        <translation>ws://, wss://, http:// o https:// y un nombre de host; varias, separadas por comas, se prueban por turno</translation>
+    </message>
 </context>
 <context>
     <name>SocketIoClient</name>
@@ -707,12 +771,16 @@ Chat anónimo en tiempo real. Sin cuentas: tu identidad es un nombre aleatorio.<
         <translation>Cliente de chat anónimo en tiempo real.</translation>
     </message>
     <message>
-        <source>Server address (overrides the saved one), e.g. ws://localhost:8000.</source>
-        <translation>Dirección del servidor (sustituye a la guardada), p. ej. ws://localhost:8000.</translation>
-    </message>
-    <message>
         <source>Join room NAME at start (repeatable).</source>
         <translation>Unirse a la sala NOMBRE al iniciar (repetible).</translation>
+    </message>
+    <message>
+        <source>Trust the wss:// server with this PEM certificate (a self-signed one), and only it; saved.</source>
+        <translation>Confiar en el servidor wss:// con este certificado PEM (uno autofirmado), y solo en él; se guarda.</translation>
+    </message>
+    <message>
+        <source>Server address (overrides the saved ones), e.g. ws://localhost:8000; repeat it for the nodes of a cluster, tried in turn when one is gone.</source>
+        <translation>Dirección del servidor (sustituye a las guardadas), p. ej. ws://localhost:8000; repítela para los nodos de un clúster, que se prueban por turno cuando uno falla.</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,8 @@ HttpResponse packetsResponse(const QByteArray& body)
 bool isUtf8(const QByteArray& bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
+    // decode() is lazy: only the conversion to QString runs the decoder and sets hasError().
+    [[maybe_unused]] const QString decoded = decoder.decode(bytes);
     return !decoder.hasError();
 }
 
@@ -169,8 +170,14 @@ void PollingConnection::post(HttpExchange* post)
         qsizetype end = body.indexOf(RecordSeparator, start);
         if (end < 0)
             end = body.size();
-        Q_EMIT textReceived(body.mid(start, end - start));
+        const QByteArray packet = body.mid(start, end - start);
+        Q_EMIT textReceived(packet);
         start = end + 1;
+        // The client's Engine.IO close: it will not poll again, so the session ends now
+        // rather than at the close deadline (as the reference server's polling transport).
+        if (alive && m_closing && m_state != State::Closed && !m_get &&
+            packet == QByteArrayView("1"))
+            finish();
     }
 }
 

@@ -21,7 +21,7 @@ class WebSocketStream;
 
 /**
  * One I/O thread's share of the WebSocket connections: owns their WebSocketStreams, writes
- * what they queued once per event-loop turn (one writev() per connection), keeps which of
+ * what they queued once per event-loop turn (one sendmsg() per connection), keeps which of
  * its streams are in which multicast group (Multicast), and drops slow consumers
  * (SlowConsumerPolicy) and peers that do not finish a closing handshake.
  *

@@ -45,7 +45,7 @@ private:
 
 IoWorkerPool::IoWorkerPool(int threads, const ConnectionLimits& limits,
                            const DispatcherFactory& dispatcherFactory, QObject* parent)
-    : QObject(parent)
+    : WorkerMailbox(parent)
 {
     threads = std::max(1, threads);
     for (int i = 0; i < threads; ++i)

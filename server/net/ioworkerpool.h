@@ -3,10 +3,10 @@
 #include "connectionlimits.h"
 #include "ioworker.h"
 #include "streamevents.h"
+#include "workermailbox.h"
 
 #include <QHash>
 #include <QHostAddress>
-#include <QObject>
 
 #include <functional>
 #include <memory>
@@ -27,7 +27,7 @@ class QThread;
  * as IoWorker commands, in order. Each worker also serves as a Multicast (multicast()), so
  * that a room broadcast is framed once and handed to each worker with members once.
  */
-class IoWorkerPool : public QObject, private StreamEvents
+class IoWorkerPool : public WorkerMailbox, private StreamEvents
 {
     Q_OBJECT
 
@@ -58,12 +58,12 @@ public:
     void startReading(NativeWebSocketConnection* connection, const QByteArray& input);
 
     /// Hands @p command to worker @p index (applied at once with one thread).
-    void post(int index, IoWorker::Command&& command);
+    void post(int index, IoWorker::Command&& command) override;
     /// Worker @p index as a Multicast over its connections (owned by the pool).
-    Multicast* multicast(int index) const;
+    Multicast* multicast(int index) const override;
 
     /// Called by a NativeWebSocketConnection being destroyed.
-    void forget(NativeWebSocketConnection* connection);
+    void forget(NativeWebSocketConnection* connection) override;
 
 protected:
     /// Runs the TaskEvents the I/O threads post (toOwner()).

@@ -1,11 +1,10 @@
 #include "nativewebsocketconnection.h"
 
-#include "ioworkerpool.h"
 #include "websocketframewriter.h"
 
 using Kind = IoWorker::Command::Kind;
 
-NativeWebSocketConnection::NativeWebSocketConnection(IoWorkerPool* pool, int worker, quint64 id,
+NativeWebSocketConnection::NativeWebSocketConnection(WorkerMailbox* pool, int worker, quint64 id,
                                                      const QHostAddress& peer, QObject* parent)
     : ClientConnection(parent)
     , m_pool(pool)

@@ -1,18 +1,18 @@
 #pragma once
 
 #include "clientconnection.h"
+#include "workermailbox.h"
 
 #include <QPointer>
 
 #include <atomic>
 #include <memory>
 
-class IoWorkerPool;
-
 /**
  * ClientConnection over our own RFC 6455 implementation: the handle on a WebSocketStream
- * that lives on one of the IoWorkerPool's I/O threads. Lives on the pool's thread (the main
- * thread); every call is posted to the stream's worker as an IoWorker command, in order
+ * that lives on one of the IoWorkerPool's I/O threads, reached through its WorkerMailbox.
+ * Lives on the pool's thread (the main thread); every call is posted to the stream's worker
+ * as an IoWorker command, in order
  * (applied at once with --threads 1), and the stream's messages and end come back as this
  * object's signals on its own thread.
  *
@@ -24,8 +24,9 @@ class NativeWebSocketConnection : public ClientConnection
     Q_OBJECT
 
 public:
-    /// Use IoWorkerPool::adopt(). @p worker: the index of the stream's worker.
-    NativeWebSocketConnection(IoWorkerPool* pool, int worker, quint64 id, const QHostAddress& peer,
+    /// Use IoWorkerPool::adopt(). @p pool: the stream's workers; @p worker: the index of
+    /// the stream's worker in it.
+    NativeWebSocketConnection(WorkerMailbox* pool, int worker, quint64 id, const QHostAddress& peer,
                               QObject* parent = nullptr);
     /// Aborts the stream if it is still open (no disconnected() then).
     ~NativeWebSocketConnection() override;
@@ -54,7 +55,7 @@ public:
     void deliverFinished(const QString& dropReason);
 
 private:
-    QPointer<IoWorkerPool> m_pool; ///< may go first (connections deleted later)
+    QPointer<WorkerMailbox> m_pool; ///< may go first (connections deleted later)
     const int m_worker;
     const quint64 m_id;
     const QHostAddress m_peer;

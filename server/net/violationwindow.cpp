@@ -9,7 +9,11 @@ ViolationWindow::ViolationWindow(int limit, int windowMs)
 
 bool ViolationWindow::record()
 {
-    const qint64 now = m_clock.elapsed();
+    return recordAt(m_clock.elapsed());
+}
+
+bool ViolationWindow::recordAt(qint64 now)
+{
     m_times.push_back(now);
     while (!m_times.empty() && now - m_times.front() > m_windowMs)
         m_times.pop_front();

@@ -20,6 +20,11 @@ public:
 
     /// Records a violation now. @return true when more than the limit fell in the window.
     bool record();
+    /**
+     * record() at @p nowMs on the window's own clock (ms since construction; never earlier
+     * than a previous call's), for tests that step time.
+     */
+    bool recordAt(qint64 nowMs);
 
 private:
     const int m_limit;

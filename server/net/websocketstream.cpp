@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -191,11 +192,17 @@ void WebSocketStream::flush()
             if (++count == IovecBatch)
                 break;
         }
-        const ssize_t written = ::writev(m_fd, vectors, count);
+        // sendmsg() rather than writev(): MSG_NOSIGNAL turns a write to a reset peer into
+        // EPIPE instead of a SIGPIPE that would end the process.
+        msghdr header{};
+        header.msg_iov = vectors;
+        header.msg_iovlen = size_t(count);
+        const ssize_t written = ::sendmsg(m_fd, &header, MSG_NOSIGNAL);
         if (written < 0) {
             if (errno == EINTR)
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                publishUnsent(); // what is left, for bytesToWrite() on the main thread
                 setWriteNotifier(true);
                 return;
             }

@@ -16,7 +16,7 @@ class StreamHost;
 /**
  * One WebSocket connection's I/O, on its host's thread (an IoWorker): the socket descriptor,
  * RFC 6455 framing (WebSocketFrameParser in; frames built by the caller out) and a queue of
- * outgoing frames that the host writes with one writev() per connection and event-loop
+ * outgoing frames that the host writes with one sendmsg() per connection and event-loop
  * turn. A frame broadcast to a room is one implicitly shared QByteArray queued on every
  * recipient: no per-recipient copy, encoding or framing.
  *
@@ -63,7 +63,7 @@ public:
      */
     void close(quint16 code, QStringView reason);
     /**
-     * Writes queued bytes with writev() until done or the kernel's buffer is full (then
+     * Writes queued bytes with sendmsg() (MSG_NOSIGNAL) until done or the kernel's buffer is full (then
      * the write notifier takes over). Finishes the stream on a write error, or when a
      * close that ends the stream has been written.
      */

@@ -10,7 +10,7 @@ struct ServerConfig;
 /**
  * One setting of chat-server, described once for every place it can come from: the
  * command line (`--name VALUE`), the environment (`CHAT_NAME`, upper case, '-' -> '_') and
- * the config file (INI key `name`). ServerConfig::parse() layers them; `--help` and
+ * the config file (INI key `name`). ConfigLoader::parse() layers them; `--help` and
  * `--print-config` are generated from the same descriptors.
  *
  * Adding a setting is one entry in ConfigOption::all() (configoption.cpp) plus its field

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -8,21 +7,14 @@
 /**
  * Every setting of the chat server, with the contract's defaults (shared protocol, "Server
  * command line the conformance suite relies on"). Tests construct one directly and change
- * what they need; `chat-server` fills one with parse() from, in order of precedence, its
- * command line, the environment (`CHAT_*`), the config file and the defaults. The settings
- * themselves are described in configoption.cpp (ConfigOption::all()).
+ * what they need; `chat-server` fills one with ConfigLoader::parse() from, in order of
+ * precedence, its command line, the environment (`CHAT_*`), the config file and the
+ * defaults. The settings themselves are described in configoption.cpp (ConfigOption::all()).
  */
 struct ServerConfig
 {
     enum class Storage { Memory, Sqlite };
     enum class LogFormat { Text, Json };
-
-    /// Outcome of parse().
-    enum class ParseResult {
-        Ok,    ///< @p out is filled; run the server
-        Help,  ///< --help, --version or --print-config: print the message to stdout, exit 0
-        Error, ///< bad command line: print the one-line message to stderr, exit 2
-    };
 
     // --- Command-line settings -------------------------------------------------------------
     QString host = QStringLiteral("127.0.0.1"); ///< address to bind (--host)
@@ -87,34 +79,4 @@ struct ServerConfig
 
     /// /etc/chat-server/chat-server.conf: read when present and no --config is given.
     static QString defaultConfigFile();
-
-    /// Where parse() looks besides the command line (tests pass their own).
-    struct Sources
-    {
-        QProcessEnvironment environment; ///< CHAT_* variables; others are ignored
-        QString defaultConfigFile;       ///< read when it exists and no --config is given
-    };
-
-    /**
-     * Builds the settings from @p arguments (arguments[0] is the program name; parsed with
-     * QCommandLineParser), the process environment and the config file; see the other
-     * overload. Uses QProcessEnvironment::systemEnvironment() and defaultConfigFile().
-     */
-    static ParseResult parse(const QStringList& arguments, ServerConfig* out, QString* message);
-
-    /**
-     * Layers the settings: command line (`--name VALUE`) over environment (`CHAT_NAME`)
-     * over config file (INI, `name = value`, top level) over the defaults above; dataDir
-     * defaults to defaultDataDir(). The file is `--config FILE`, else `CHAT_CONFIG`, else
-     * @p sources.defaultConfigFile, which may be missing (a named file may not).
-     * Also: --help, --version, --print-config (the effective values and where each came
-     * from, as INI with comments; secrets hidden).
-     * @param out     receives the settings (only on Ok).
-     * @param message for Help the text to print; for Error one line naming the source and
-     *                the setting: `--port: ...`, `CHAT_PORT: ...`, `FILE: port: ...`
-     *                (unknown option or INI key, non-number, out of range, unknown choice,
-     *                unreadable file, admin-listen without a token).
-     */
-    static ParseResult parse(const QStringList& arguments, const Sources& sources,
-                             ServerConfig* out, QString* message);
 };

@@ -4,6 +4,7 @@
 
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
@@ -46,6 +47,9 @@ UnixSignalWatcher::UnixSignalWatcher(QObject* parent)
 UnixSignalWatcher::~UnixSignalWatcher()
 {
     if (m_fds[1] >= 0) {
+        // Handlers first: a signal arriving meanwhile still finds the pipe open.
+        for (const auto& [signalNumber, previous] : std::as_const(m_previous))
+            ::sigaction(signalNumber, &previous, nullptr);
         g_writeFd = -1;
         ::close(m_fds[0]);
         ::close(m_fds[1]);
@@ -60,10 +64,16 @@ bool UnixSignalWatcher::watch(int signalNumber)
     action.sa_handler = handleSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    if (::sigaction(signalNumber, &action, nullptr) != 0) {
+    struct sigaction previous = {};
+    if (::sigaction(signalNumber, &action, &previous) != 0) {
         qCWarning(lcProcess) << "sigaction failed for signal" << signalNumber;
         return false;
     }
+    const bool known =
+        std::any_of(m_previous.cbegin(), m_previous.cend(),
+                    [signalNumber](const auto& entry) { return entry.first == signalNumber; });
+    if (!known) // watched again: the first previous disposition is the one to restore
+        m_previous.append({signalNumber, previous});
     return true;
 }
 

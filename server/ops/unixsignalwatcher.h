@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
+
+#include <csignal>
+#include <utility>
 
 class QSocketNotifier;
 
@@ -10,7 +14,8 @@ class QSocketNotifier;
  * a socketpair, whose read end a QSocketNotifier watches.
  *
  * One instance per process at most (the handler needs a process-wide descriptor); creating
- * a second one fails with a warning and watches nothing.
+ * a second one fails with a warning and watches nothing. Destroying it puts back the
+ * dispositions its watch() calls replaced.
  */
 class UnixSignalWatcher : public QObject
 {
@@ -18,6 +23,7 @@ class UnixSignalWatcher : public QObject
 
 public:
     explicit UnixSignalWatcher(QObject* parent = nullptr);
+    /// Restores every watched signal's previous disposition, then closes the pipe.
     ~UnixSignalWatcher() override;
 
     /**
@@ -35,4 +41,6 @@ private:
 
     int m_fds[2] = {-1, -1};
     QSocketNotifier* m_notifier = nullptr;
+    /// Each watched signal with the disposition it had before the first watch().
+    QList<std::pair<int, struct sigaction>> m_previous;
 };

@@ -47,6 +47,16 @@ void FakeSocketIoServer::stop()
     }
 }
 
+QList<QJsonObject> FakeSocketIoServer::payloadsOf(const QString& name) const
+{
+    QList<QJsonObject> found;
+    for (const ReceivedEvent& event : events) {
+        if (event.name == name)
+            found.append(event.payload);
+    }
+    return found;
+}
+
 void FakeSocketIoServer::emitToAll(const QString& name, const QJsonValue& payload)
 {
     sendRawToAll(QString::fromUtf8(

@@ -62,6 +62,8 @@ public:
     QList<QJsonObject> connects;
     /// Events received, in order.
     QList<ReceivedEvent> events;
+    /// The payloads of the events named @p name received, in order.
+    QList<QJsonObject> payloadsOf(const QString& name) const;
     /// Number of pongs received.
     int pongs = 0;
 

@@ -8,12 +8,14 @@
 #include "messageinput.h"
 #include "messagelistmodel.h"
 #include "messageview.h"
+#include "outbox.h"
 #include "reconnectbackoff.h"
 #include "roomview.h"
 #include "uiharness.h"
 
 #include <QLabel>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,9 +49,11 @@ class TestClientRecovery : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void outboxIsDeliveredOnceAfterTheServerReturns();
+    void outboxIsDeliveredOnceAfterAnAppRestart();
     void truncatedHistoryShowsAMarker();
     void scrollingToTheTopLoadsOlderHistory();
     void rateLimitedSendCountsDownAndGoesOut();
@@ -64,8 +68,14 @@ private:
     std::unique_ptr<WindowUnderTest> m_ui;
 };
 
+void TestClientRecovery::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // the outbox file goes under ~/.qttest
+}
+
 void TestClientRecovery::init()
 {
+    QFile::remove(Outbox::defaultStorageFile());
     QVERIFY(m_dir.isValid());
     QFile::remove(m_dir.filePath(QStringLiteral("client.ini")));
 }
@@ -130,6 +140,70 @@ void TestClientRecovery::outboxIsDeliveredOnceAfterTheServerReturns()
     QCOMPARE(rowsWithText(other.client.messages(QStringLiteral("lobby")),
                           QStringLiteral("typed while offline")),
              1);
+}
+
+void TestClientRecovery::outboxIsDeliveredOnceAfterAnAppRestart()
+{
+    const QString ini = m_dir.filePath(QStringLiteral("client.ini"));
+    const QString outboxFile = Outbox::defaultStorageFile();
+    QVERIFY(outboxFile.contains(QLatin1String(".qttest")));
+    m_server = startTestServer(m_dir.filePath(QStringLiteral("server")), 0);
+    QVERIFY(m_server);
+    const quint16 port = m_server->port();
+    m_ui = std::make_unique<WindowUnderTest>(ini, port, outboxFile);
+    QVERIFY(m_ui->start());
+    m_ui->window->joinAndShowRoom(QStringLiteral("lobby"));
+    QTRY_VERIFY(m_ui->isJoined(QStringLiteral("lobby")));
+    const QString userId = m_ui->client->session().userId;
+    m_ui->settings->setIdentityToken(m_ui->client->session().token);
+
+    // Offline, the user types a message and quits before it could go out.
+    m_server.reset();
+    QTRY_COMPARE(m_ui->connection->state(), SocketIoClient::State::Reconnecting);
+    const QString text = QStringLiteral("typed, then the app quit");
+    QVERIFY(sendThroughInput(text));
+    const auto pending = m_ui->client->messages(QStringLiteral("lobby"))->pendingMessages();
+    QCOMPARE(pending.size(), 1);
+    const QString clientId = pending.first().first;
+    m_ui.reset();
+    QFile saved(outboxFile);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains(clientId.toUtf8()));
+    saved.close();
+
+    // Restarted, still offline: the room is back with the message pending.
+    m_ui = std::make_unique<WindowUnderTest>(ini, port, outboxFile);
+    QVERIFY(m_ui->start());
+    QCOMPARE(m_ui->window->currentRoom(), QStringLiteral("lobby"));
+    const QAbstractItemModel* model = m_ui->window->roomView()->messageView()->model();
+    QCOMPARE(rowsWithText(model, text), 1);
+    const QModelIndex row = model->index(model->rowCount() - 1, 0);
+    QCOMPARE(row.data(MessageListModel::DeliveryRole).value<Delivery>(), Delivery::Pending);
+    QCOMPARE(row.data(MessageListModel::ClientIdRole).toString(), clientId);
+
+    // The server is back: the message goes out once, with its client_id, as the same user.
+    m_server = startTestServer(m_dir.filePath(QStringLiteral("server")), port);
+    QVERIFY(m_server);
+    QTRY_VERIFY_WITH_TIMEOUT(m_ui->isJoined(QStringLiteral("lobby")), 10000);
+    QCOMPARE(m_ui->client->session().userId, userId);
+    QTRY_VERIFY(m_ui->client->outbox()->allEntries().isEmpty());
+    QTRY_COMPARE(rowsWithText(model, text), 1);
+    QCOMPARE(model->index(model->rowCount() - 1, 0)
+                 .data(MessageListModel::DeliveryRole)
+                 .value<Delivery>(),
+             Delivery::Delivered);
+    TestPeer other(port);
+    QVERIFY(other.join(QStringLiteral("lobby")));
+    const MessageListModel* seen = other.client.messages(QStringLiteral("lobby"));
+    QCOMPARE(rowsWithText(seen, text), 1);
+    QStringList storedIds;
+    for (int i = 0; i < seen->rowCount(); ++i) {
+        if (seen->index(i).data(MessageListModel::TextRole).toString() == text)
+            storedIds.append(seen->index(i).data(MessageListModel::ClientIdRole).toString());
+    }
+    QCOMPARE(storedIds, QStringList{clientId});
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(!saved.readAll().contains(clientId.toUtf8())); // acknowledged: gone from disk
 }
 
 void TestClientRecovery::truncatedHistoryShowsAMarker()

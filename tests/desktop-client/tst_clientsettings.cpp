@@ -13,7 +13,22 @@ private Q_SLOTS:
     void defaultsAndRoundTrip();
     void tokenOnlyKeptWhenAsked();
     void pinnedCertificate();
+    void severalServers();
 };
+
+void TestClientSettings::severalServers()
+{
+    QCOMPARE(ClientSettings::splitServerUrls(QStringLiteral(" ws://a:1, ws://b:2  wss://c ,,")),
+             (QStringList{QStringLiteral("ws://a:1"), QStringLiteral("ws://b:2"),
+                          QStringLiteral("wss://c")}));
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("client.ini")), QSettings::IniFormat);
+    ClientSettings settings(&store);
+    QCOMPARE(settings.serverUrls(), QStringList{ClientSettings::defaultServerUrl()});
+    settings.setServerUrl(QStringLiteral("ws://a:1, ws://b:2"));
+    QCOMPARE(settings.serverUrls(),
+             (QStringList{QStringLiteral("ws://a:1"), QStringLiteral("ws://b:2")}));
+}
 
 void TestClientSettings::defaultsAndRoundTrip()
 {

@@ -1,6 +1,7 @@
 #include "connectivitymonitor.h"
 #include "socketioclient.h"
 
+#include <QNetworkInformation>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -38,8 +39,21 @@ void TestConnectivityMonitor::startsWithOrWithoutABackend()
     // In CI there is usually no NetworkManager on D-Bus: start() must degrade, not fail.
     SocketIoClient connection;
     ConnectivityMonitor monitor(&connection);
+    QSignalSpy triggered(&monitor, &ConnectivityMonitor::reconnectTriggered);
     const QString backend = monitor.start();
     qInfo("network information backend: %s", backend.isEmpty() ? "none" : qPrintable(backend));
+    // The name it reports is the backend that is loaded, or empty when none could be.
+    QNetworkInformation* info = QNetworkInformation::instance();
+    if (backend.isEmpty()) {
+        QVERIFY(info == nullptr);
+    } else {
+        QVERIFY(info != nullptr);
+        QCOMPARE(info->backendName(), backend);
+        QVERIFY(QNetworkInformation::availableBackends().contains(backend));
+    }
+    // Starting reconnects nothing: the connection was closed by the user.
+    QCOMPARE(triggered.count(), 0);
+    QCOMPARE(connection.state(), SocketIoClient::State::Offline);
 }
 
 QTEST_GUILESS_MAIN(TestConnectivityMonitor)

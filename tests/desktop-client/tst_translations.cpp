@@ -14,6 +14,8 @@ private Q_SLOTS:
     void germanAndSpanishAreCompiledIn_data();
     void germanAndSpanishAreCompiledIn();
     void englishPlurals();
+    void otherLanguagesGetEnglishPlurals_data();
+    void otherLanguagesGetEnglishPlurals();
     void everyStringIsTranslated_data();
     void everyStringIsTranslated();
 };
@@ -59,7 +61,24 @@ void TestTranslations::englishPlurals()
              QStringLiteral("1 member"));
     QCOMPARE(QCoreApplication::translate("RoomView", "%n member(s)", nullptr, 3),
              QStringLiteral("3 members"));
-    QVERIFY(!Translations::install(QCoreApplication::instance(), QLocale(QLocale::Swahili)));
+}
+
+void TestTranslations::otherLanguagesGetEnglishPlurals_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("C") << QLocale::c();
+    QTest::newRow("sw") << QLocale(QLocale::Swahili);
+}
+
+void TestTranslations::otherLanguagesGetEnglishPlurals()
+{
+    QFETCH(QLocale, locale);
+    QVERIFY(!Translations::install(QCoreApplication::instance(), locale));
+    QCOMPARE(QCoreApplication::translate("RoomView", "%n member(s)", nullptr, 1),
+             QStringLiteral("1 member"));
+    QCOMPARE(QCoreApplication::translate("JoinedRoomsModel", "%1, %n member(s)", nullptr, 2)
+                 .arg(QStringLiteral("lobby")),
+             QStringLiteral("lobby, 2 members"));
 }
 
 void TestTranslations::everyStringIsTranslated_data()

@@ -1,7 +1,9 @@
 #include "uiharness.h"
 
+#include "clientsession.h"
 #include "joinedroomsmodel.h"
 #include "messagelistmodel.h"
+#include "outbox.h"
 #include "reconnectbackoff.h"
 
 #include <QTest>
@@ -50,7 +52,7 @@ bool TestPeer::say(const QString& room, const QString& text)
     return QTest::qWaitFor([model] { return model->pendingMessages().isEmpty(); });
 }
 
-WindowUnderTest::WindowUnderTest(const QString& iniPath, quint16 port)
+WindowUnderTest::WindowUnderTest(const QString& iniPath, quint16 port, const QString& outboxPath)
     : store(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
     , settings(std::make_unique<ClientSettings>(store.get()))
     , connection(std::make_unique<SocketIoClient>())
@@ -60,7 +62,9 @@ WindowUnderTest::WindowUnderTest(const QString& iniPath, quint16 port)
     connection->setServerUrl(settings->serverUrl());
     // Fast reconnection keeps the recovery tests short; the backoff has its own tests.
     connection->setBackoff(ReconnectBackoff(50, 200, 0.0));
-    client->setResumeToken(settings->identityToken());
+    client->clientSession()->setResumeToken(settings->identityToken());
+    if (!outboxPath.isEmpty())
+        client->outbox()->setStorageFile(outboxPath);
     window = std::make_unique<MainWindow>(client.get(), settings.get());
 }
 

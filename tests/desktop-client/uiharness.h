@@ -36,8 +36,11 @@ public:
 class WindowUnderTest
 {
 public:
-    /// @param iniPath the settings file (reuse it to "restart" the app); @p port the server.
-    WindowUnderTest(const QString& iniPath, quint16 port);
+    /**
+     * @param iniPath    the settings file (reuse it to "restart" the app); @p port the server.
+     * @param outboxPath the outbox file (Outbox::setStorageFile); empty keeps it in memory.
+     */
+    WindowUnderTest(const QString& iniPath, quint16 port, const QString& outboxPath = {});
     ~WindowUnderTest();
 
     /// Shows the window, restores saved rooms and connects. @return false when not exposed.

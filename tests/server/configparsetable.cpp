@@ -25,7 +25,7 @@ void ConfigParseTable::verifyBadValue(const Parse& parse)
     QFETCH(QString, mentions);
     ServerConfig config;
     QString message;
-    QCOMPARE(parse(flags, &config, &message), ServerConfig::ParseResult::Error);
+    QCOMPARE(parse(flags, &config, &message), ConfigLoader::ParseResult::Error);
     QVERIFY2(message.contains(mentions), qPrintable(message));
     QVERIFY(!message.contains(QLatin1Char('\n')));
 }

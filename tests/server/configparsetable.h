@@ -1,6 +1,6 @@
 #pragma once
 
-#include "serverconfig.h"
+#include "configloader.h"
 
 #include <QString>
 #include <QStringList>
@@ -8,18 +8,18 @@
 #include <functional>
 
 /**
- * What the ServerConfig::parse suites (tst_serverconfig.cpp, tst_securityflags.cpp) share:
+ * What the ConfigLoader::parse suites (tst_serverconfig.cpp, tst_securityflags.cpp) share:
  * the argument list, and a data table of bad command lines, each row with a text that the
- * one-line error must mention (the contract of ServerConfig::parse's @p message).
+ * one-line error must mention (the contract of ConfigLoader::parse's @p message).
  */
 class ConfigParseTable
 {
 public:
-    /// ServerConfig::parse of `chat-server <flags>`, from whatever sources the suite uses.
-    using Parse = std::function<ServerConfig::ParseResult(const QStringList& flags,
+    /// ConfigLoader::parse of `chat-server <flags>`, from whatever sources the suite uses.
+    using Parse = std::function<ConfigLoader::ParseResult(const QStringList& flags,
                                                           ServerConfig* config, QString* message)>;
 
-    /// "chat-server" followed by @p flags: the arguments ServerConfig::parse expects.
+    /// "chat-server" followed by @p flags: the arguments ConfigLoader::parse expects.
     static QStringList args(const QStringList& flags);
 
     /// In a `_data()` function: the columns `flags` (QStringList) and `mentions` (QString).

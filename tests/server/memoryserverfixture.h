@@ -10,7 +10,7 @@
 
 /**
  * What the end-to-end suites that start one server per test function with their own limits
- * share (tst_engineiosession.cpp, tst_serverlimits.cpp, tst_nativewebsocket.cpp): a ChatServer on
+ * share (tst_engineioprotocol.cpp, tst_serverlimits.cpp, tst_nativewebsocket.cpp): a ChatServer on
  * loopback, any free port, memory storage, over a temporary data directory kept for the whole
  * suite. The rest of the config, the rate limits included, keeps ServerConfig's defaults unless a
  * test sets it. A suite derives from it; its cleanup() slot runs after each test function.

@@ -1,228 +1,247 @@
-// Engine.IO / Socket.IO behaviour of a session over a real WebSocket: open packet,
-// heartbeat, namespaces, malformed packets, binary frames, size limits and abuse.
+// EngineIoSession alone, over a MemoryConnection: the open packet, the heartbeat and its
+// timeout, client pings, message and close packets, protocol errors and the end of the
+// transport. (tst_engineioprotocol runs the same over a real server and WebSocket.)
 
-#include "memoryserverfixture.h"
-#include "testclient.h"
+#include "engineiosession.h"
+#include "memoryconnection.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QRegularExpression>
 #include <QTest>
+#include <QTimerEvent>
 
-class tst_EngineIoSession : public MemoryServerFixture
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Records what the session reports.
+struct RecordingListener : EngineIoSession::Listener
+{
+    QByteArrayList messages;
+    QStringList errors;
+    int closes = 0;
+
+    void engineMessage(const QByteArray& data) override { messages.append(data); }
+    void engineProtocolError(const QString& reason) override { errors.append(reason); }
+    void engineClosed() override { ++closes; }
+};
+
+/// The owner's context object: offers its timer events to the session.
+class Context : public QObject
+{
+public:
+    EngineIoSession* session = nullptr;
+
+protected:
+    void timerEvent(QTimerEvent* event) override
+    {
+        if (!session || !session->timerEvent(event->timerId()))
+            QObject::timerEvent(event);
+    }
+};
+
+/// One session over a MemoryConnection, started.
+struct Harness
+{
+    explicit Harness(const EngineIoSession::Settings& settings = {})
+        : connection(new MemoryConnection)
+        , session(std::make_unique<EngineIoSession>(connection, settings, &listener, &context))
+    {
+        context.session = session.get();
+        session->start();
+    }
+    ~Harness() { context.session = nullptr; }
+
+    int countSent(const QByteArray& frame) const { return int(connection->sent.count(frame)); }
+
+    RecordingListener listener;
+    Context context;
+    MemoryConnection* connection; // owned by the session
+    std::unique_ptr<EngineIoSession> session;
+};
+
+EngineIoSession::Settings fastHeartbeat(int intervalMs, int timeoutMs)
+{
+    EngineIoSession::Settings settings;
+    settings.pingIntervalMs = intervalMs;
+    settings.pingTimeoutMs = timeoutMs;
+    return settings;
+}
+
+} // namespace
+
+class tst_EngineIoSession : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void openPacketAndConnect()
+    void openPacketFirst()
     {
-        ServerConfig config;
-        config.pingIntervalMs = 1234;
-        config.pingTimeoutMs = 4321;
-        config.maxPayloadBytes = 5000;
-        QVERIFY(start(config));
-        TestClient client;
-        QVERIFY(client.open(port()));
-        // The open packet is the very first frame.
-        QVERIFY(client.frames().constFirst().startsWith(QLatin1Char('0')));
-        const QJsonObject open =
-            QJsonDocument::fromJson(client.frames().constFirst().mid(1).toUtf8()).object();
-        QCOMPARE(open.value(QStringLiteral("upgrades")).toArray(), QJsonArray());
-        QCOMPARE(open.value(QStringLiteral("pingInterval")).toInt(), 1234);
-        QCOMPARE(open.value(QStringLiteral("pingTimeout")).toInt(), 4321);
-        QCOMPARE(open.value(QStringLiteral("maxPayload")).toInt(), 5000);
-        QVERIFY(!open.value(QStringLiteral("sid")).toString().isEmpty());
-
-        client.sendRaw(QStringLiteral("40{}"));
-        QVERIFY(client.waitForEvents(QStringLiteral("session")));
-        // 40{"sid"} without pid, then session.
-        const QString connectReply = client.frames().at(1);
-        QVERIFY(connectReply.startsWith(QLatin1String("40{")));
-        const QJsonObject connectData =
-            QJsonDocument::fromJson(connectReply.mid(2).toUtf8()).object();
-        QVERIFY(!connectData.value(QStringLiteral("sid")).toString().isEmpty());
-        QVERIFY(!connectData.contains(QStringLiteral("pid")));
-        QVERIFY(client.frames().at(2).startsWith(QLatin1String("42[\"session\"")));
+        EngineIoSession::Settings settings;
+        settings.pingIntervalMs = 1234;
+        settings.pingTimeoutMs = 4321;
+        settings.maxPayloadBytes = 5000;
+        Harness h(settings);
+        QCOMPARE(h.connection->sent.size(), 1);
+        const QByteArray open = h.connection->sent.first();
+        QVERIFY(open.startsWith('0'));
+        const QJsonObject json = QJsonDocument::fromJson(open.mid(1)).object();
+        QCOMPARE(json.value(u"sid"_s).toString(), h.session->id());
+        QCOMPARE(json.value(u"upgrades"_s).toArray(), QJsonArray()); // not over polling
+        QCOMPARE(json.value(u"pingInterval"_s).toInt(), 1234);
+        QCOMPARE(json.value(u"pingTimeout"_s).toInt(), 4321);
+        QCOMPARE(json.value(u"maxPayload"_s).toInt(), 5000);
+        QVERIFY(h.session->isOpen());
     }
 
-    void answersClientPingWithPayload()
+    void idsAreRandomAndWellFormed()
     {
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.open(port()));
-        client.sendRaw(QStringLiteral("2probe"));
-        QVERIFY(client.waitForFrame(QStringLiteral("3probe")));
-        client.sendRaw(QStringLiteral("2"));
-        QVERIFY(client.waitForFrame(QStringLiteral("3")));
+        Harness a;
+        Harness b;
+        static const QRegularExpression form(u"^[0-9A-Za-z]{20}$"_s);
+        QVERIFY2(form.match(a.session->id()).hasMatch(), qPrintable(a.session->id()));
+        QVERIFY(a.session->id() != b.session->id());
+        QCOMPARE(a.session->transport(), static_cast<ClientConnection*>(a.connection));
     }
 
-    void heartbeatKeepsAnsweringClientsAlive()
+    void answeredPingsKeepTheSessionOpen()
     {
-        ServerConfig config;
-        config.pingIntervalMs = 100;
-        config.pingTimeoutMs = 300;
-        QVERIFY(start(config));
-        TestClient answering;
-        TestClient silent;
-        silent.setAutoPong(false);
-        QVERIFY(answering.connectTo(port()));
-        QVERIFY(silent.connectTo(port()));
-
-        // The silent one is dropped after its first unanswered ping plus the timeout...
-        QTRY_VERIFY_WITH_TIMEOUT(silent.isClosed(), 3000);
-        QVERIFY(silent.pingsReceived() >= 1);
-        QCOMPARE(silent.closeReason(), QStringLiteral("ping timeout"));
-        // ...while the answering one keeps getting pings and stays.
-        const int pings = answering.pingsReceived();
-        QTRY_VERIFY_WITH_TIMEOUT(answering.pingsReceived() >= pings + 3, 3000);
-        QVERIFY(!answering.isClosed());
-    }
-
-    void otherNamespaceIsRefused()
-    {
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.open(port()));
-        client.sendRaw(QStringLiteral("40/admin,"));
-        QVERIFY(
-            client.waitForFrame(QStringLiteral("44/admin,{\"message\":\"Invalid namespace\"}")));
-        // The default namespace still works on the same connection.
-        client.sendRaw(QStringLiteral("40"));
-        QVERIFY(client.waitForEvents(QStringLiteral("session")));
-    }
-
-    void malformedPackets_data()
-    {
-        QTest::addColumn<QString>("frame");
-        QTest::addColumn<qint64>("ackId"); // -1: expect an `error` event
-
-        QTest::newRow("bad JSON") << QStringLiteral("42[\"join_room\",{") << qint64(-1);
-        QTest::newRow("bad JSON with ack id") << QStringLiteral("427[\"join_room\",{") << qint64(7);
-        QTest::newRow("object instead of array")
-            << QStringLiteral("425{\"not\":\"an array\"}") << qint64(5);
-        QTest::newRow("empty array") << QStringLiteral("42[]") << qint64(-1);
-        QTest::newRow("name not a string") << QStringLiteral("423[1,{}]") << qint64(3);
-        QTest::newRow("binary event")
-            << QStringLiteral("451-[\"send_message\",{\"_placeholder\":true,\"num\":0}]")
-            << qint64(-1);
-        QTest::newRow("binary ack") << QStringLiteral("461-0[{}]") << qint64(-1);
-        QTest::newRow("unknown socket type") << QStringLiteral("49") << qint64(-1);
-        QTest::newRow("unknown engine type") << QStringLiteral("9") << qint64(-1);
-        QTest::newRow("empty frame") << QString() << qint64(-1);
-        QTest::newRow("client ack") << QStringLiteral("431[{}]") << qint64(-1);
-        QTest::newRow("engine upgrade") << QStringLiteral("5") << qint64(-1);
-        QTest::newRow("reserved name") << QStringLiteral("428[\"connect\",{}]") << qint64(8);
-    }
-
-    void malformedPackets()
-    {
-        QFETCH(QString, frame);
-        QFETCH(qint64, ackId);
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.connectTo(port()));
-        client.sendRaw(frame);
-        if (ackId >= 0) {
-            const QJsonObject ack = client.waitForAck(ackId);
-            QCOMPARE(ack.value(QStringLiteral("ok")), QJsonValue(false));
-            QCOMPARE(ack.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")),
-                     QJsonValue(QStringLiteral("invalid_payload")));
-        } else {
-            QVERIFY(client.waitForEvents(QStringLiteral("error")));
-            QCOMPARE(
-                client.events(QStringLiteral("error")).constFirst().value(QStringLiteral("code")),
-                QJsonValue(QStringLiteral("invalid_payload")));
+        Harness h(fastHeartbeat(20, 300));
+        // Answer every ping for well over the ping timeout.
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 700) {
+            const int pings = h.countSent("2");
+            QTRY_VERIFY(h.countSent("2") > pings);
+            h.connection->receiveText("3");
         }
-        // The connection stays usable.
-        QVERIFY(client.request(QStringLiteral("list_rooms"), QJsonObject())
-                    .value(QStringLiteral("ok"))
-                    .toBool());
-        QVERIFY(!client.isClosed());
+        QVERIFY(h.session->isOpen());
+        QVERIFY(!h.connection->isClosed());
+        QCOMPARE(h.listener.closes, 0);
     }
 
-    void eventBeforeConnect()
+    void missedPongCloses()
     {
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.open(port()));
-        client.sendRaw(QStringLiteral("42[\"list_rooms\",{}]"));
-        QVERIFY(client.waitForEvents(QStringLiteral("error")));
-        client.sendRaw(QStringLiteral("421[\"list_rooms\",{}]"));
-        QCOMPARE(client.waitForAck(1)
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("code")),
-                 QJsonValue(QStringLiteral("invalid_payload")));
+        Harness h(fastHeartbeat(10, 30));
+        QTRY_VERIFY(h.connection->isClosed());
+        QVERIFY(h.countSent("2") >= 1);
+        QCOMPARE(h.connection->closeCode(), quint16(1000));
+        QVERIFY(!h.session->isOpen());
+        QCOMPARE(h.session->closeReason(), u"ping timeout"_s);
+        QTRY_COMPARE(h.listener.closes, 1);
+        // Nothing more goes out once closed: no further pings.
+        const qsizetype sent = h.connection->sentCount;
+        h.session->send("4late");
+        QCOMPARE(h.connection->sentCount, sent);
     }
 
-    void binaryFrameGetsAnErrorEvent()
+    void clientPingIsAnsweredWithItsPayload()
     {
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.connectTo(port()));
-        client.socket()->sendBinaryMessage(QByteArray("\x04\x01\x02", 3));
-        QVERIFY(client.waitForEvents(QStringLiteral("error")));
-        QVERIFY(!client.isClosed());
+        Harness h;
+        h.connection->receiveText("2probe");
+        QCOMPARE(h.connection->sent.last(), "3probe");
+        h.connection->receiveText("2");
+        QCOMPARE(h.connection->sent.last(), "3");
+        QVERIFY(h.listener.errors.isEmpty());
     }
 
-    void socketDisconnectKeepsTheTransport()
+    void messagesGoToTheListener()
     {
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.connectTo(port()));
-        const QString firstUser = client.session().userId;
-        client.sendRaw(QStringLiteral("41"));
-        client.sendRaw(QStringLiteral("421[\"list_rooms\",{}]"));
-        QCOMPARE(client.waitForAck(1)
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("code")),
-                 QJsonValue(QStringLiteral("invalid_payload")));
-        client.sendRaw(QStringLiteral("40"));
-        QVERIFY(client.waitForEvents(QStringLiteral("session"), 2));
-        QVERIFY(client.events(QStringLiteral("session"))
-                    .constLast()
-                    .value(QStringLiteral("user_id"))
-                    .toString() != firstUser);
-        QVERIFY(!client.isClosed());
+        Harness h;
+        h.connection->receiveText("42[\"x\"]");
+        h.connection->receiveText("4");
+        QCOMPARE(h.listener.messages, (QByteArrayList{"2[\"x\"]", ""}));
+        h.session->send("42[\"y\"]", ClientConnection::Urgency::Reply);
+        QCOMPARE(h.connection->sent.last(), "42[\"y\"]");
     }
 
-    void engineCloseClosesTheSocket()
+    void closePacketCloses()
     {
-        QVERIFY(start());
-        TestClient client;
-        QVERIFY(client.connectTo(port()));
-        client.sendRaw(QStringLiteral("1"));
-        QVERIFY(client.waitForClosed());
+        Harness h;
+        h.connection->receiveText("1");
+        QVERIFY(h.connection->isClosed());
+        QCOMPARE(h.connection->closeCode(), quint16(1000));
+        QCOMPARE(h.session->closeReason(), u"client closed"_s);
+        QTRY_COMPARE(h.listener.closes, 1);
+        QVERIFY(h.listener.messages.isEmpty());
     }
 
-    void oversizedMessageCloses1009()
+    void protocolErrors_data()
     {
-        ServerConfig config;
-        config.maxPayloadBytes = 2048;
-        QVERIFY(start(config));
-        TestClient client;
-        QVERIFY(client.connectTo(port()));
-        client.sendRaw(QStringLiteral("42[\"send_message\",{\"room\":\"r\",\"text\":\"%1\"}]")
-                           .arg(QString(3000, QLatin1Char('x'))));
-        QVERIFY(client.waitForClosed());
-        QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+        QTest::addColumn<QByteArray>("packet");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("unknown type") << QByteArray("9");
+        QTest::newRow("open from the client") << QByteArray("0");
+        QTest::newRow("upgrade outside an upgrade") << QByteArray("5");
+        QTest::newRow("noop") << QByteArray("6");
     }
 
-    void repeatedAbuseCloses()
+    void protocolErrors()
     {
-        ServerConfig config;
-        config.violationLimit = 5;
-        QVERIFY(start(config));
-        TestClient client;
-        QVERIFY(client.connectTo(port()));
-        for (int i = 0; i < 5; ++i)
-            client.sendRaw(QStringLiteral("42garbage"));
-        QVERIFY(client.waitForEvents(QStringLiteral("error"), 5));
-        QVERIFY(!client.isClosed());
-        client.sendRaw(QStringLiteral("42garbage"));
-        QVERIFY(client.waitForClosed());
-        QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
-        QVERIFY(!client.frames().contains(QStringLiteral("41")));
+        QFETCH(QByteArray, packet);
+        Harness h;
+        h.connection->receiveText(packet);
+        QCOMPARE(h.listener.errors.size(), 1);
+        QVERIFY(!h.listener.errors.first().isEmpty());
+        QVERIFY(h.listener.messages.isEmpty());
+        QVERIFY(h.session->isOpen()); // the connection stays; the layer above decides
+        QVERIFY(!h.connection->isClosed());
+    }
+
+    void binaryIsAProtocolError()
+    {
+        Harness h;
+        h.connection->receiveBinary("\x01\x02");
+        QCOMPARE(h.listener.errors.size(), 1);
+        QVERIFY(h.session->isOpen());
+    }
+
+    void transportGoneIsReportedOnce()
+    {
+        Harness h(fastHeartbeat(10, 1000));
+        h.connection->abort();
+        QTRY_COMPARE(h.listener.closes, 1);
+        QVERIFY(!h.session->isOpen());
+        QVERIFY(h.session->closeReason().isEmpty()); // the peer went away
+        const qsizetype sent = h.connection->sentCount;
+        h.session->send("42[]");
+        h.session->close(1000, u"late"_s); // no effect once the transport is gone
+        QCOMPARE(h.connection->sentCount, sent);
+        QCOMPARE(h.listener.closes, 1);
+    }
+
+    void closeIsIdempotent()
+    {
+        Harness h;
+        h.session->close(4000, u"kicked"_s);
+        h.session->close(1000, u"again"_s);
+        QCOMPARE(h.connection->closeCode(), quint16(4000));
+        QCOMPARE(h.session->closeReason(), u"kicked"_s);
+        h.connection->receiveText("4ignored"); // the memory transport is closed anyway
+        QVERIFY(h.listener.messages.isEmpty());
+    }
+
+    void destructionDeletesTheTransport()
+    {
+        auto h = std::make_unique<Harness>();
+        const QPointer<MemoryConnection> transport(h->connection);
+        h.reset();
+        QVERIFY(transport.isNull());
+    }
+
+    void foreignTimersAreNotTheSessions()
+    {
+        Harness h;
+        QBasicTimer other;
+        other.start(1000, &h.context);
+        QVERIFY(!h.session->timerEvent(other.timerId()));
+        QCOMPARE(h.connection->sent.size(), 1); // only the open packet
     }
 };
 

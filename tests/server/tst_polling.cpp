@@ -411,6 +411,23 @@ private Q_SLOTS:
         QCOMPARE(jsonOf(gone->body), engineError(1, "Session ID unknown"));
     }
 
+    void clientCloseEndsTheSessionAtOnce()
+    {
+        const std::unique_ptr<Session> connected = startConnected();
+        QVERIFY(connected);
+        Session& session = *connected;
+        const std::optional<PollingLink::Response> ok = session.send("1");
+        QVERIFY(ok);
+        QCOMPARE(ok->body, QByteArray("ok"));
+        // The client that sent close does not poll again: the session is gone already,
+        // not waiting for a GET to carry a close packet back.
+        session.startGet();
+        const std::optional<PollingLink::Response> gone = session.get.next();
+        QVERIFY(gone);
+        QCOMPARE(gone->status, 400);
+        QCOMPARE(jsonOf(gone->body), engineError(1, "Session ID unknown"));
+    }
+
     void postOverMaxPayloadClosesTheSession()
     {
         ServerConfig config;

@@ -4,7 +4,7 @@
 #include "memorymessagestore.h"
 #include "nullpeer.h"
 #include "protocolevents.h"
-#include "roomfanout.h"
+#include "recordingfanout.h"
 #include "roomjoiner.h"
 
 #include <QTest>
@@ -63,26 +63,6 @@ private:
     }
 
     QList<std::function<void()>> m_waiting;
-};
-
-/// Records subscriptions.
-class RecordingFanout : public RoomFanout
-{
-public:
-    struct Subscription
-    {
-        QString room;
-        ChatPeer* peer;
-        WireFormat format;
-    };
-    QList<Subscription> subscriptions;
-
-    void subscribe(const QString& room, ChatPeer* peer, WireFormat format) override
-    {
-        subscriptions.append({room, peer, format});
-    }
-    void unsubscribe(const QString&, ChatPeer*) override {}
-    int publish(const RoomEvent&, const ChatPeer*) override { return 0; }
 };
 
 void store(MessageStore& store, const QString& room, int count)

@@ -1,8 +1,8 @@
 // The abuse-limit and TLS settings of chat-server (docs/security.md), through
-// ServerConfig::parse: defaults, every flag, the environment, and bad values.
+// ConfigLoader::parse: defaults, every flag, the environment, and bad values.
 
+#include "configloader.h"
 #include "configparsetable.h"
-#include "serverconfig.h"
 
 #include <QProcessEnvironment>
 #include <QTest>
@@ -13,12 +13,12 @@ class tst_SecurityFlags : public QObject
 
 private:
     /// No environment and no config file: only the command line counts.
-    static ServerConfig::ParseResult parse(const QStringList& flags, ServerConfig* config,
+    static ConfigLoader::ParseResult parse(const QStringList& flags, ServerConfig* config,
                                            QString* message,
                                            const QProcessEnvironment& environment = {})
     {
-        return ServerConfig::parse(ConfigParseTable::args(flags),
-                                   ServerConfig::Sources{environment, QString()}, config, message);
+        return ConfigLoader::parse(ConfigParseTable::args(flags),
+                                   ConfigLoader::Sources{environment, QString()}, config, message);
     }
 
 private Q_SLOTS:
@@ -26,7 +26,7 @@ private Q_SLOTS:
     {
         ServerConfig config;
         QString message;
-        QCOMPARE(parse({}, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(parse({}, &config, &message), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.maxConnectionsPerIp, 64);
         QCOMPARE(config.maxConnections, 10000);
         QCOMPARE(config.maxRooms, 10000);
@@ -65,7 +65,7 @@ private Q_SLOTS:
             QStringLiteral("--trusted-proxies"),
             QStringLiteral("127.0.0.1, 10.0.0.0/8,::1"),
         };
-        QCOMPARE(parse(flags, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(parse(flags, &config, &message), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.maxConnectionsPerIp, 5);
         QCOMPARE(config.maxConnections, 0);
         QCOMPARE(config.maxRooms, 7);
@@ -90,7 +90,7 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("CHAT_TRUSTED_PROXIES"), QStringLiteral("fd00::/8"));
         ServerConfig config;
         QString message;
-        QCOMPARE(parse({}, &config, &message, environment), ServerConfig::ParseResult::Ok);
+        QCOMPARE(parse({}, &config, &message, environment), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.maxConnectionsPerIp, 9);
         QCOMPARE(config.trustedProxies, QStringList{QStringLiteral("fd00::/8")});
         QCOMPARE(config.allowedOrigins, (QStringList{QStringLiteral("https://a.example"),
@@ -98,7 +98,7 @@ private Q_SLOTS:
         // The command line wins, and an empty list means any origin.
         QCOMPARE(
             parse({QStringLiteral("--allowed-origins"), QString()}, &config, &message, environment),
-            ServerConfig::ParseResult::Ok);
+            ConfigLoader::ParseResult::Ok);
         QVERIFY(config.allowedOrigins.isEmpty());
     }
 
@@ -107,7 +107,7 @@ private Q_SLOTS:
         ServerConfig config;
         QString message;
         QCOMPARE(parse({QStringLiteral("--help")}, &config, &message),
-                 ServerConfig::ParseResult::Help);
+                 ConfigLoader::ParseResult::Help);
         for (const char* flag :
              {"--max-connections-per-ip", "--max-connections", "--max-rooms", "--max-send-buffer",
               "--handshake-timeout-ms", "--connect-timeout-ms", "--tls-cert", "--tls-key",

@@ -1,9 +1,9 @@
 // Settings of chat-server: defaults, every flag, every kind of bad value, and the layering
 // command line > environment (CHAT_*) > config file (INI) > defaults with --print-config.
 
+#include "configloader.h"
 #include "configoption.h"
 #include "configparsetable.h"
-#include "serverconfig.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -26,16 +26,16 @@ private:
     }
 
     /// parse() with the given environment and default config file, nothing from the system.
-    static ServerConfig::ParseResult parseWith(const QStringList& flags,
+    static ConfigLoader::ParseResult parseWith(const QStringList& flags,
                                                const QList<std::pair<QString, QString>>& env,
                                                const QString& defaultFile, ServerConfig* config,
                                                QString* message)
     {
-        ServerConfig::Sources sources;
+        ConfigLoader::Sources sources;
         for (const auto& [name, value] : env)
             sources.environment.insert(name, value);
         sources.defaultConfigFile = defaultFile;
-        return ServerConfig::parse(ConfigParseTable::args(flags), sources, config, message);
+        return ConfigLoader::parse(ConfigParseTable::args(flags), sources, config, message);
     }
 
     /// The "key = value ; origin" line of --print-config for @p key, simplified.
@@ -55,8 +55,8 @@ private Q_SLOTS:
     {
         ServerConfig config;
         QString message;
-        QCOMPARE(ServerConfig::parse(ConfigParseTable::args({}), &config, &message),
-                 ServerConfig::ParseResult::Ok);
+        QCOMPARE(ConfigLoader::parse(ConfigParseTable::args({}), &config, &message),
+                 ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.host, QStringLiteral("127.0.0.1"));
         QCOMPARE(config.port, quint16(8000));
         QCOMPARE(config.dataDir, ServerConfig::defaultDataDir());
@@ -102,8 +102,8 @@ private Q_SLOTS:
             QStringLiteral("--ping-timeout-ms"),
             QStringLiteral("200"),
         };
-        QCOMPARE(ServerConfig::parse(ConfigParseTable::args(flags), &config, &message),
-                 ServerConfig::ParseResult::Ok);
+        QCOMPARE(ConfigLoader::parse(ConfigParseTable::args(flags), &config, &message),
+                 ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.host, QStringLiteral("0.0.0.0"));
         QCOMPARE(config.port, quint16(0));
         QCOMPARE(config.dataDir, QStringLiteral("/tmp/x"));
@@ -122,9 +122,9 @@ private Q_SLOTS:
     {
         ServerConfig config;
         QString message;
-        QCOMPARE(ServerConfig::parse(ConfigParseTable::args({QStringLiteral("--help")}), &config,
+        QCOMPARE(ConfigLoader::parse(ConfigParseTable::args({QStringLiteral("--help")}), &config,
                                      &message),
-                 ServerConfig::ParseResult::Help);
+                 ConfigLoader::ParseResult::Help);
         for (const char* flag :
              {"--host", "--port", "--data-dir", "--storage", "--presence-grace-ms",
               "--message-rate", "--message-burst", "--max-payload", "--history-limit",
@@ -172,7 +172,7 @@ private Q_SLOTS:
         // The process environment and default config file, as chat-server reads them.
         ConfigParseTable::verifyBadValue(
             [](const QStringList& flags, ServerConfig* config, QString* message) {
-                return ServerConfig::parse(ConfigParseTable::args(flags), config, message);
+                return ConfigLoader::parse(ConfigParseTable::args(flags), config, message);
             });
     }
 
@@ -205,7 +205,7 @@ private Q_SLOTS:
         ServerConfig config;
         QString message;
         // File only (as the default file).
-        QCOMPARE(parseWith({}, {}, file, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(parseWith({}, {}, file, &config, &message), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(9001));
         QCOMPARE(config.messageRate, 0.5);
         QCOMPARE(config.storage, ServerConfig::Storage::Memory);
@@ -217,7 +217,7 @@ private Q_SLOTS:
                             {QStringLiteral("CHAT_LOG_LEVEL"), QStringLiteral("debug")},
                             {QStringLiteral("CHAT_SERVER_BIN"), QStringLiteral("ignored")}},
                            QString(), &config, &message),
-                 ServerConfig::ParseResult::Ok);
+                 ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(9002));
         QCOMPARE(config.logLevel, QtDebugMsg);
         QCOMPARE(config.messageRate, 2.0);
@@ -225,7 +225,7 @@ private Q_SLOTS:
         // Command line only.
         QCOMPARE(parseWith({QStringLiteral("--port"), QStringLiteral("9003")}, {}, QString(),
                            &config, &message),
-                 ServerConfig::ParseResult::Ok);
+                 ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(9003));
     }
 
@@ -240,7 +240,7 @@ private Q_SLOTS:
                            {{QStringLiteral("CHAT_PORT"), QStringLiteral("9002")},
                             {QStringLiteral("CHAT_MESSAGE_BURST"), QStringLiteral("4")}},
                            file, &config, &message),
-                 ServerConfig::ParseResult::Ok);
+                 ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(9003));             // cli over env over file
         QCOMPARE(config.messageBurst, 4);                 // env over file
         QCOMPARE(config.host, QStringLiteral("0.0.0.0")); // file over default
@@ -253,7 +253,7 @@ private Q_SLOTS:
                            {{QStringLiteral("CHAT_PORT"), QStringLiteral("9002")},
                             {QStringLiteral("CHAT_MESSAGE_BURST"), QStringLiteral("4")}},
                            file, &config, &message),
-                 ServerConfig::ParseResult::Help);
+                 ConfigLoader::ParseResult::Help);
         QCOMPARE(printedLine(message, QStringLiteral("port")), QStringLiteral("port = 9003 ; cli"));
         QCOMPARE(printedLine(message, QStringLiteral("message-burst")),
                  QStringLiteral("message-burst = 4 ; env"));
@@ -276,18 +276,18 @@ private Q_SLOTS:
         QString message;
         QCOMPARE(parseWith({QStringLiteral("--config"), named},
                            {{QStringLiteral("CHAT_CONFIG"), viaEnv}}, fallback, &config, &message),
-                 ServerConfig::ParseResult::Ok);
+                 ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(7001));
         QCOMPARE(
             parseWith({}, {{QStringLiteral("CHAT_CONFIG"), viaEnv}}, fallback, &config, &message),
-            ServerConfig::ParseResult::Ok);
+            ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(7002));
-        QCOMPARE(parseWith({}, {}, fallback, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(parseWith({}, {}, fallback, &config, &message), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(7003));
         // A missing default file is fine.
         QCOMPARE(
             parseWith({}, {}, m_dir.filePath(QStringLiteral("absent.conf")), &config, &message),
-            ServerConfig::ParseResult::Ok);
+            ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.port, quint16(8000));
     }
 
@@ -298,12 +298,12 @@ private Q_SLOTS:
                                                     "admin-token = s3cret-s3cret-s3cret\n");
         ServerConfig config;
         QString message;
-        QCOMPARE(parseWith({}, {}, file, &config, &message), ServerConfig::ParseResult::Ok);
+        QCOMPARE(parseWith({}, {}, file, &config, &message), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.adminHost, QStringLiteral("127.0.0.1"));
         QCOMPARE(config.adminPort, quint16(0));
         QCOMPARE(config.adminToken, QStringLiteral("s3cret-s3cret-s3cret"));
         QCOMPARE(parseWith({QStringLiteral("--print-config")}, {}, file, &config, &message),
-                 ServerConfig::ParseResult::Help);
+                 ConfigLoader::ParseResult::Help);
         QVERIFY2(!message.contains(QStringLiteral("s3cret")), qPrintable(message));
         QCOMPARE(printedLine(message, QStringLiteral("admin-token")),
                  QStringLiteral("admin-token = (hidden) ; file"));
@@ -314,7 +314,7 @@ private Q_SLOTS:
             parseWith({QStringLiteral("--admin-listen"), QStringLiteral("[::1]:8001")},
                       {{QStringLiteral("CHAT_ADMIN_TOKEN"), QStringLiteral("0123456789abcdef")}},
                       QString(), &config, &message),
-            ServerConfig::ParseResult::Ok);
+            ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.adminHost, QStringLiteral("::1"));
         QCOMPARE(config.adminPort, quint16(8001));
     }
@@ -384,7 +384,7 @@ private Q_SLOTS:
         ServerConfig config;
         config.port = 1234; // untouched on error
         QString message;
-        QCOMPARE(parseWith(flags, env, file, &config, &message), ServerConfig::ParseResult::Error);
+        QCOMPARE(parseWith(flags, env, file, &config, &message), ConfigLoader::ParseResult::Error);
         QCOMPARE(config.port, quint16(1234));
         QVERIFY(!message.contains(QLatin1Char('\n')));
         for (QString mention : mentions) {

@@ -8,7 +8,8 @@ import { Server } from "socket.io";
 const port = Number(process.argv[2] ?? 8001);
 const httpServer = createServer((request, response) => response.writeHead(404).end());
 const io = new Server(httpServer, {
-  transports: ["websocket"],
+  // Both of socket.io's transports: the polling scenario drives its long-polling.
+  transports: ["polling", "websocket"],
   serveClient: false,
   perMessageDeflate: false,
   maxHttpBufferSize: 65536,
