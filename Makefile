@@ -11,16 +11,19 @@ JOBS      ?= 2
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps deps-test deps-bench configure build test test-asan run package bench bench-storage screenshots format format-check clean help
+.PHONY: all deps deps-test deps-bench configure build test test-asan test-tsan run package bench bench-storage screenshots format format-check clean help
 
 all: build
 
 help:
 	@echo "make run           install what is missing, build, start the server (+ a client window)"
 	@echo "make test          install what is missing (incl. test tools), build, run every test,"
-	@echo "                   then the ASan+UBSan suite and the fuzzers (make test-asan)"
+	@echo "                   then the ASan+UBSan suite and the fuzzers (make test-asan), then the"
+	@echo "                   server suites under ThreadSanitizer (make test-tsan)"
 	@echo "make test-asan     build with the 'asan' preset (clang 14), run the sanitized suite and"
 	@echo "                   each libFuzzer target for 30 s"
+	@echo "make test-tsan     build the server suites with the 'tsan' preset (clang 14) and run"
+	@echo "                   them with 4 I/O threads under ThreadSanitizer"
 	@echo "make build         configure and build with the CMake preset '$(PRESET)'"
 	@echo "make package       build the chat-server and chat-client .deb files into $(BUILD_DIR)/packages"
 	@echo "make bench-storage acknowledged messages/s with SQLite vs memory storage (docs/benchmarks.md)"
@@ -56,6 +59,7 @@ test:
 	$(MAKE) build
 	ctest --preset $(PRESET) -j $(JOBS)
 	$(MAKE) test-asan
+	$(MAKE) test-tsan
 
 # The same suite under ASan+UBSan (interop tests excluded), then the fuzzers; one clang
 # build in build/asan serves both (see CMakePresets.json).
@@ -65,6 +69,14 @@ test-asan:
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 	ctest --preset fuzz -j $(JOBS)
+
+# The server suites that run I/O threads (ChatServer, IoWorkerPool) under ThreadSanitizer,
+# with 4 I/O threads (CHAT_TEST_THREADS); only their targets are built, into build/tsan.
+test-tsan:
+	$(MAKE) deps-test
+	@test -f build/tsan/build.ninja || cmake --preset tsan
+	cmake --build --preset tsan -j $(JOBS)
+	ctest --preset tsan -j $(JOBS)
 
 # Both .deb packages (CPack, packaging/CMakeLists.txt) into $(BUILD_DIR)/packages/.
 package:

@@ -74,9 +74,11 @@ start_server() {
         [[ "$name" == chat-server-qt ]] && dispatcher=qt
         [[ "$name" == chat-server-2t ]] && threads=2 && cpus="$server_cpu,$bench_cpu"
         [[ "$name" == chat-server-base ]] && bin="${BENCH_BASE_SERVER_BIN:?BENCH_BASE_SERVER_BIN is not set}"
+        # Every generated client is 127.0.0.1, and the per-address cap covers loopback: off.
         CHAT_EVENT_DISPATCHER="$dispatcher" taskset -c "$cpus" "$bin" \
             --port "$port" --storage memory --message-rate 0 --data-dir "$data_dir" \
-            --threads "$threads" --max-connections 0 2>>"$results/$name.log" &
+            --threads "$threads" --max-connections 0 --max-connections-per-ip 0 \
+            2>>"$results/$name.log" &
         ;;
     chat-server-cluster)
         local redis_port=$((port + 1000))
@@ -90,6 +92,7 @@ start_server() {
             sleep 0.1
         done
         local cluster_args=(--storage memory --message-rate 0 --threads 1 --max-connections 0
+            --max-connections-per-ip 0
             --cluster "redis://127.0.0.1:$redis_port/0"
             --token-secret-file "$data_dir/cluster-secret")
         CHAT_EVENT_DISPATCHER=epoll taskset -c "$bench_cpu" "$server_bin" --port "$port2" \

@@ -32,6 +32,7 @@
 #include "sqlitemessagestore.h"
 #include "tlscredentials.h"
 #include "tokensigner.h"
+#include "trustedproxies.h"
 #include "webclientfiles.h"
 
 #include <QHostAddress>
@@ -331,8 +332,13 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
     m_frontDoor->setOriginPolicy(OriginPolicy(m_config.allowedOrigins));
     m_frontDoor->setRefusalCounter(
         [metrics](const QByteArray& reason) { metrics->countRefused(reason); });
-    m_admission->setExemptLoopback(m_config.loopbackExemptFromIpCap);
     m_frontDoor->setAdmission(m_admission.get());
+    TrustedProxies proxies;
+    if (!TrustedProxies::parse(m_config.trustedProxies, &proxies, error)) {
+        *error = QStringLiteral("--trusted-proxies: ") + *error;
+        return false;
+    }
+    m_frontDoor->setTrustedProxies(proxies);
     // Connections still in their handshake are bounded like live ones.
     m_frontDoor->setMaxPendingHandshakes(m_config.maxConnections);
     if (!m_frontDoor->listen(address, m_config.port)) {
@@ -399,9 +405,11 @@ void ChatServer::shutdown()
     m_service->shutdown();
 }
 
-void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint)
+void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint,
+                                     const QHostAddress& client)
 {
-    auto* connection = new QtWebSocketConnection(socket, transport, connectionLimits(m_config));
+    auto* connection =
+        new QtWebSocketConnection(socket, transport, connectionLimits(m_config), client);
     switch (endpoint) {
     case SocketIoEndpoint:
         m_gateway->adoptSocketIo(connection);

@@ -99,7 +99,8 @@ private:
     /// The chat core, the gateway and the transports around them.
     void buildCore(const QByteArray& tokenSecret);
     bool listenFrontDoor(const QHostAddress& address, const QSslConfiguration& tls, QString* error);
-    void onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint);
+    void onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint,
+                             const QHostAddress& client);
 
     const ServerConfig m_config;
     std::unique_ptr<ServerMetrics> m_metrics;

@@ -11,10 +11,7 @@ ConnectionAdmission::Verdict ConnectionAdmission::admit(const QHostAddress& addr
     if (m_maxTotal > 0 && m_total >= m_maxTotal)
         return Verdict::TotalLimit;
     int& count = m_perAddress[groupKey(address)];
-    bool isIpv4 = false;
-    const quint32 ipv4 = address.toIPv4Address(&isIpv4); // also unwraps ::ffff:a.b.c.d
-    const bool loopback = isIpv4 ? QHostAddress(ipv4).isLoopback() : address.isLoopback();
-    if (m_maxPerAddress > 0 && count >= m_maxPerAddress && !(m_exemptLoopback && loopback))
+    if (m_maxPerAddress > 0 && count >= m_maxPerAddress)
         return Verdict::AddressLimit;
     ++count;
     ++m_total;

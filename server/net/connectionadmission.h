@@ -10,9 +10,9 @@
  * maxTotal in all. IPv4-mapped IPv6 addresses count as their IPv4 address, and IPv6
  * addresses are grouped by their /64 prefix (what one host or home network usually gets).
  *
- * Loopback peers are exempt from the per-address cap when setExemptLoopback() is on (the
- * server's default): behind a reverse proxy on the same machine every client has the
- * proxy's loopback address. They still count towards the total.
+ * Every address is capped, loopback included (issue 18: a local attacker, or everyone
+ * behind a local reverse proxy, was unlimited otherwise). Behind a proxy the front door
+ * counts the address the proxy forwards (TrustedProxies), not the proxy's own.
  *
  * Pure bookkeeping, no sockets: the front door asks admit() and calls release() once for
  * every admitted connection when it is gone (see holdUntilDestroyed()).
@@ -33,9 +33,6 @@ public:
      * @param maxTotal      live connections in all; 0 = no cap.
      */
     ConnectionAdmission(int maxPerAddress, int maxTotal, QObject* parent = nullptr);
-
-    /// Exempts loopback addresses (127.0.0.0/8, ::1) from the per-address cap.
-    void setExemptLoopback(bool exempt) { m_exemptLoopback = exempt; }
 
     /// Counts a connection from @p address unless a cap is reached (the total cap first).
     Verdict admit(const QHostAddress& address);
@@ -59,6 +56,5 @@ private:
     const int m_maxPerAddress;
     const int m_maxTotal;
     int m_total = 0;
-    bool m_exemptLoopback = false;
     QHash<QString, int> m_perAddress;
 };

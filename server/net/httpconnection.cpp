@@ -180,22 +180,19 @@ void HttpConnection::armIdleTimer()
 }
 
 HttpExchange::HttpExchange(HttpConnection* connection, HttpRequest request,
-                           QList<std::pair<QByteArray, QByteArray>> extraHeaders)
+                           QList<std::pair<QByteArray, QByteArray>> extraHeaders,
+                           QHostAddress client)
     : QObject(connection)
     , m_connection(connection)
     , m_request(std::move(request))
     , m_extraHeaders(std::move(extraHeaders))
+    , m_client(std::move(client))
 {
     connect(connection, &HttpConnection::closed, this, [this] {
         if (!m_answered)
             Q_EMIT aborted();
         deleteLater();
     });
-}
-
-QHostAddress HttpExchange::peerAddress() const
-{
-    return m_connection ? m_connection->peerAddress() : QHostAddress();
 }
 
 void HttpExchange::respond(HttpResponse response)

@@ -104,12 +104,16 @@ class HttpExchange : public QObject
     Q_OBJECT
 
 public:
-    /// @p extraHeaders are added to the answer (e.g. CORS headers for the request's Origin).
+    /**
+     * @p extraHeaders are added to the answer (e.g. CORS headers for the request's Origin);
+     * @p client is the client's address (forwarded by a trusted proxy, or the TCP peer).
+     */
     HttpExchange(HttpConnection* connection, HttpRequest request,
-                 QList<std::pair<QByteArray, QByteArray>> extraHeaders);
+                 QList<std::pair<QByteArray, QByteArray>> extraHeaders, QHostAddress client);
 
     const HttpRequest& request() const { return m_request; }
-    QHostAddress peerAddress() const;
+    /// The client's address as given to the constructor (log it at debug level only).
+    QHostAddress peerAddress() const { return m_client; }
     /// Answers the request (once; later calls do nothing); the exchange is deleted soon after.
     void respond(HttpResponse response);
     /// Drops the HTTP connection at once, without an answer.
@@ -123,5 +127,6 @@ private:
     QPointer<HttpConnection> m_connection;
     HttpRequest m_request;
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
+    QHostAddress m_client;
     bool m_answered = false;
 };

@@ -20,6 +20,8 @@ namespace {
 const char* const DeadlineTimerName = "handshakeDeadline";
 // The Route::endpoint of a socket on the QWebSocket path, until its upgrade completes.
 const char* const EndpointProperty = "chatEndpoint";
+// Its client address (HttpFrontDoor::clientOf()), as text.
+const char* const ClientProperty = "chatClientAddress";
 // At most one "server full" warning per this interval, ms.
 constexpr qint64 FullWarningIntervalMs = 10000;
 
@@ -129,7 +131,7 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
         HttpRequest::parseHead(bytes, m_maxHeadBytes, &request, &headBytes);
     if (parsed == HttpRequest::Parse::Incomplete)
         return;
-    const QHostAddress peer = socket->peerAddress();
+    const QHostAddress peer = clientOf(parsed, request, socket->peerAddress());
     const Decision decision = answer(parsed, request, peer);
     if (const auto* response = std::get_if<HttpResponse>(&decision)) {
         respond(socket, *response);
@@ -145,6 +147,7 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
     }
     const UpgradeRoute upgrade = std::get<UpgradeRoute>(decision);
     socket->setProperty(EndpointProperty, upgrade.endpoint);
+    socket->setProperty(ClientProperty, peer.toString());
     // Released when the TCP socket is destroyed, whoever owns it by then.
     if (m_admission && upgrade.admitted)
         m_admission->holdUntilDestroyed(socket, peer);
@@ -157,6 +160,7 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
 
 void HttpFrontDoor::onHead(HandshakeReader::Head&& head)
 {
+    head.peer = clientOf(head.result, head.request, head.peer);
     const Decision decision = answer(head.result, head.request, head.peer);
     if (const auto* upgrade = std::get_if<UpgradeRoute>(&decision)) {
         upgradeNatively(std::move(head), *upgrade);
@@ -199,7 +203,8 @@ void HttpFrontDoor::keepAlive(QTcpSocket* socket, const QByteArray& alreadyRead)
 
 void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&& request)
 {
-    const QHostAddress peer = connection->peerAddress();
+    const QHostAddress peer =
+        clientOf(HttpRequest::Parse::Complete, request, connection->peerAddress());
     if (!request.header("upgrade").isNull()) {
         // Our WebSocket paths take a connection from its first byte; browsers open a new
         // connection for a WebSocket anyway.
@@ -220,7 +225,7 @@ void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&&
             return;
         }
     }
-    auto* exchange = new HttpExchange(connection, std::move(request), cors);
+    auto* exchange = new HttpExchange(connection, std::move(request), cors, peer);
     if (!m_exchangeHandler) {
         if (route.admit && m_admission)
             m_admission->release(peer);
@@ -234,6 +239,14 @@ void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&&
         else
             m_admission->release(peer);
     }
+}
+
+QHostAddress HttpFrontDoor::clientOf(HttpRequest::Parse parsed, const HttpRequest& request,
+                                     const QHostAddress& peer) const
+{
+    if (parsed != HttpRequest::Parse::Complete)
+        return peer; // the headers may be partial; the answer is an error anyway
+    return m_proxies.clientAddress(peer, request);
 }
 
 HttpFrontDoor::Decision HttpFrontDoor::answer(HttpRequest::Parse parsed, const HttpRequest& request,
@@ -339,6 +352,7 @@ void HttpFrontDoor::onWebSocketReady()
         QWebSocket* webSocket = m_webSockets->nextPendingConnection();
         QTcpSocket* transport = nullptr;
         int endpoint = 0;
+        QHostAddress client = webSocket->peerAddress();
         for (QTcpSocket* candidate : std::as_const(m_upgrading)) {
             if (candidate->peerPort() == webSocket->peerPort() &&
                 candidate->peerAddress() == webSocket->peerAddress()) {
@@ -354,10 +368,11 @@ void HttpFrontDoor::onWebSocketReady()
             disconnect(transport, nullptr, m_webSockets, nullptr);
             delete transport->findChild<QTimer*>(QLatin1String(DeadlineTimerName));
             endpoint = transport->property(EndpointProperty).toInt();
+            client = QHostAddress(transport->property(ClientProperty).toString());
         } else {
             qCWarning(lcNet) << "upgraded WebSocket without a known transport";
         }
-        Q_EMIT webSocketAccepted(webSocket, transport, endpoint);
+        Q_EMIT webSocketAccepted(webSocket, transport, endpoint, client);
     }
 }
 

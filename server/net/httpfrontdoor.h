@@ -4,6 +4,7 @@
 #include "httprequest.h"
 #include "httpresponse.h"
 #include "originpolicy.h"
+#include "trustedproxies.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -52,6 +53,10 @@ class QWebSocketServer;
  * ones be dropped at once. With
  * setTlsConfiguration() every connection starts with a TLS handshake (wss:// and https://
  * on the same port), and the routing works on the decrypted bytes.
+ *
+ * The client address that the peer filter, the caps and everything downstream see is the
+ * TCP peer, or for a peer in setTrustedProxies() the address its forwarding headers name
+ * (TrustedProxies::clientAddress()), resolved once per request.
  */
 class HttpFrontDoor : public QTcpServer
 {
@@ -122,6 +127,8 @@ public:
     {
         m_countRefusal = std::move(count);
     }
+    /// Reverse proxies whose X-Forwarded-For / X-Real-IP name the client (default: none).
+    void setTrustedProxies(const TrustedProxies& proxies) { m_proxies = proxies; }
     /// Connections allowed in their handshake at once (0 = no limit); more are dropped.
     void setMaxPendingHandshakes(int count) { m_maxPendingHandshakes = count; }
     /// Largest request body read on keep-alive connections, bytes (default 65536).
@@ -140,7 +147,7 @@ public:
     struct Upgrade
     {
         int fd = -1;         ///< the connection (non-blocking, TCP_NODELAY); handler owns it
-        QHostAddress peer;   ///< the client's address
+        QHostAddress peer;   ///< the client's address (forwarded by a trusted proxy, or TCP)
         QByteArray response; ///< the HTTP 101 head to send first (RFC 6455 §4.2.2)
         QByteArray input;    ///< bytes read past the request head (usually none)
         int endpoint = 0;    ///< Route::endpoint of the request
@@ -167,8 +174,10 @@ Q_SIGNALS:
      * A WebSocket upgrade to @p endpoint (Route::endpoint) completed on the QWebSocket path.
      * The receiver owns both objects from now on: @p socket is the WebSocket, @p transport
      * the TCP socket under it (QWebSocket does not own a socket it was upgraded from).
+     * @p client is the client's address (forwarded by a trusted proxy, or the TCP peer).
      */
-    void webSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint);
+    void webSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint,
+                           const QHostAddress& client);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -194,13 +203,16 @@ private:
     void onReadyRead(QTcpSocket* socket);
     void onHead(HandshakeReader::Head&& head);
     /**
-     * The checks shared by both paths, for a head parsed as @p parsed from @p peer: the
-     * answer to send, or the endpoint of a WebSocket upgrade that passed them all and was
-     * admitted (the caller then holds or releases the admission).
+     * The checks shared by both paths, for a head parsed as @p parsed from client address
+     * @p peer (clientOf()): the answer to send, or the endpoint of a WebSocket upgrade that
+     * passed them all and was admitted (the caller then holds or releases the admission).
      */
     Decision answer(HttpRequest::Parse parsed, const HttpRequest& request,
                     const QHostAddress& peer);
     Decision checkUpgrade(const HttpRequest& request, const QHostAddress& peer, const Route& route);
+    /// The client address of @p request from TCP peer @p peer (see setTrustedProxies()).
+    QHostAddress clientOf(HttpRequest::Parse parsed, const HttpRequest& request,
+                          const QHostAddress& peer) const;
     void upgradeNatively(HandshakeReader::Head&& head, UpgradeRoute route);
     /// Makes @p socket a keep-alive HttpConnection that reads its request(s) from now on.
     void keepAlive(QTcpSocket* socket, const QByteArray& alreadyRead);
@@ -223,6 +235,7 @@ private:
     QList<QTcpSocket*> m_upgrading;            ///< handed to m_webSockets, handshake not done
     std::optional<QSslConfiguration> m_tls;
     OriginPolicy m_origins;
+    TrustedProxies m_proxies;
     ConnectionAdmission* m_admission = nullptr;
     int m_maxPendingHandshakes = 0;
     std::function<void(const QByteArray&)> m_countRefusal;

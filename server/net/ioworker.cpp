@@ -2,6 +2,7 @@
 
 #include "netlogging.h"
 #include "streamevents.h"
+#include "taskevent.h"
 #include "websocketstream.h"
 
 #include <QTimer>
@@ -32,7 +33,12 @@ void IoWorker::post(Command&& command)
         wake = !std::exchange(m_inboxPosted, true);
     }
     if (wake)
-        QMetaObject::invokeMethod(this, &IoWorker::drainInbox, Qt::QueuedConnection);
+        TaskEvent::post(this, [this] { drainInbox(); });
+}
+
+bool IoWorker::event(QEvent* event)
+{
+    return TaskEvent::runIf(event) || QObject::event(event);
 }
 
 void IoWorker::drainInbox()

@@ -79,6 +79,10 @@ public:
     /// Streams in @p group, on the worker's thread.
     int groupSize(quint64 group) const;
 
+protected:
+    /// Runs the TaskEvents posted to the worker (post()'s wake-up, the pool's shutdown).
+    bool event(QEvent* event) override;
+
 private:
     // StreamHost
     char* readBuffer() override { return m_readBuffer.get(); }

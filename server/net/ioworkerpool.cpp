@@ -3,10 +3,13 @@
 #include "multicast.h"
 #include "nativewebsocketconnection.h"
 #include "netlogging.h"
+#include "taskevent.h"
 #include "websocketframewriter.h"
 
 #include <QAbstractEventDispatcher>
 #include <QThread>
+
+#include <atomic>
 
 /// Multicast over one worker: framed once, posted as one Publish command.
 class IoWorkerPool::WorkerMulticast final : public Multicast
@@ -75,19 +78,27 @@ IoWorkerPool::~IoWorkerPool()
     QThread* home = thread();
     for (size_t i = 0; i < m_workers.size(); ++i) {
         IoWorker* worker = m_workers[i];
-        // Streams and timers die on their own thread; the worker object then comes home.
-        QMetaObject::invokeMethod(
-            worker,
-            [worker, home] {
-                worker->shutdown();
-                worker->moveToThread(home);
-            },
-            Qt::BlockingQueuedConnection);
-        m_threads[i]->quit();
+        // Streams and timers die on their own thread; the worker object then comes home and
+        // the thread ends. The flag publishes the worker's last writes to this thread (Qt's
+        // QThread::wait() synchronizes inside uninstrumented QtCore: issue 18, tsan preset).
+        std::atomic<bool> done{false};
+        TaskEvent::post(worker, [worker, home, &done] {
+            worker->shutdown();
+            worker->moveToThread(home);
+            done.store(true, std::memory_order_release);
+            QThread::currentThread()->quit();
+        });
         m_threads[i]->wait();
+        if (!done.load(std::memory_order_acquire))
+            qCWarning(lcNet) << "an I/O thread ended before its streams were closed";
         delete worker;
         delete m_threads[i];
     }
+}
+
+bool IoWorkerPool::event(QEvent* event)
+{
+    return TaskEvent::runIf(event) || QObject::event(event);
 }
 
 void IoWorkerPool::post(int index, IoWorker::Command&& command)
@@ -146,7 +157,7 @@ void IoWorkerPool::toOwner(Task&& task)
     if (m_threads.empty())
         task();
     else
-        QMetaObject::invokeMethod(this, std::forward<Task>(task), Qt::QueuedConnection);
+        TaskEvent::post(this, std::forward<Task>(task));
 }
 
 void IoWorkerPool::textReceived(quint64 id, const QByteArray& utf8)

@@ -65,6 +65,10 @@ public:
     /// Called by a NativeWebSocketConnection being destroyed.
     void forget(NativeWebSocketConnection* connection) override;
 
+protected:
+    /// Runs the TaskEvents the I/O threads post (toOwner()).
+    bool event(QEvent* event) override;
+
 private:
     class WorkerMulticast;
 

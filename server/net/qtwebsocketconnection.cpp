@@ -7,11 +7,13 @@
 #include <QWebSocket>
 
 QtWebSocketConnection::QtWebSocketConnection(QWebSocket* socket, QTcpSocket* transport,
-                                             const ConnectionLimits& limits, QObject* parent)
+                                             const ConnectionLimits& limits,
+                                             const QHostAddress& client, QObject* parent)
     : ClientConnection(parent)
     , m_limits(limits)
     , m_socket(socket)
     , m_transport(transport)
+    , m_client(client.isNull() ? socket->peerAddress() : client)
 {
     m_clock.start();
     m_socket->setParent(this);
@@ -122,7 +124,7 @@ qint64 QtWebSocketConnection::bytesToWrite() const
 
 QHostAddress QtWebSocketConnection::peerAddress() const
 {
-    return m_socket->peerAddress();
+    return m_client;
 }
 
 void QtWebSocketConnection::onDisconnected()

@@ -5,6 +5,7 @@
 #include "slowconsumerpolicy.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QPointer>
 
 class QTcpSocket;
@@ -27,9 +28,11 @@ public:
     /**
      * @param socket    the upgraded WebSocket; ownership is taken.
      * @param transport its TCP socket (may be null); ownership is taken.
+     * @param client    the client's address for peerAddress() (forwarded by a trusted
+     *                  proxy); null: the socket's peer address.
      */
     QtWebSocketConnection(QWebSocket* socket, QTcpSocket* transport, const ConnectionLimits& limits,
-                          QObject* parent = nullptr);
+                          const QHostAddress& client = {}, QObject* parent = nullptr);
     /// Sends a 1001 close frame if still open and releases both sockets at once.
     ~QtWebSocketConnection() override;
 
@@ -49,6 +52,7 @@ private:
     const ConnectionLimits m_limits;
     QWebSocket* m_socket = nullptr;
     QPointer<QTcpSocket> m_transport; ///< guarded: Qt may delete it on its own
+    QHostAddress m_client;
     QTimer* m_closeDeadline = nullptr;
     QTimer* m_slowConsumerLook = nullptr; ///< created on the first look over the limit
     SlowConsumerPolicy m_slowConsumer;

@@ -1,6 +1,7 @@
 #include "configoption.h"
 
 #include "serverconfig.h"
+#include "trustedproxies.h"
 
 #include <QHostAddress>
 #include <QUrl>
@@ -225,6 +226,28 @@ ConfigOption cluster()
     return option;
 }
 
+/// --trusted-proxies LIST: addresses and CIDR blocks, checked by TrustedProxies::parse().
+ConfigOption trustedProxies()
+{
+    ConfigOption option =
+        list("trusted-proxies", "list",
+             "Comma-separated addresses or CIDR blocks (e.g. 127.0.0.1,10.0.0.0/8) "
+             "of reverse proxies whose X-Forwarded-For or X-Real-IP header names "
+             "the client; other peers' headers are ignored; empty = none",
+             &ServerConfig::trustedProxies);
+    const auto store = option.apply;
+    option.apply = [store](const QString& text, ServerConfig* config, QString* reason) {
+        ServerConfig parsed = *config;
+        TrustedProxies proxies;
+        if (!store(text, &parsed, reason) ||
+            !TrustedProxies::parse(parsed.trustedProxies, &proxies, reason))
+            return false;
+        config->trustedProxies = parsed.trustedProxies;
+        return true;
+    };
+    return option;
+}
+
 QList<ConfigOption> buildTable()
 {
     using S = ServerConfig;
@@ -288,7 +311,7 @@ QList<ConfigOption> buildTable()
         // Abuse limits and TLS (docs/security.md).
         integer("max-connections-per-ip", "count",
                 "Live WebSocket connections per client address (IPv6: per /64; loopback "
-                "exempt); more get HTTP 429; 0 = no cap",
+                "included); more get HTTP 429; 0 = no cap",
                 &S::maxConnectionsPerIp, 0, 10000000),
         integer("max-connections", "count",
                 "Live WebSocket connections in all; more get HTTP 503; 0 = no cap",
@@ -318,6 +341,7 @@ QList<ConfigOption> buildTable()
              "allowed; empty = any",
              &S::allowedOrigins),
     };
+    table.append(trustedProxies());
     for (ConfigOption& option : table)
         option.secret = option.name == QLatin1String("admin-token");
     return table;

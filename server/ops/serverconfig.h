@@ -66,10 +66,13 @@ struct ServerConfig
     int shutdownDrainMs = 2000;     ///< longest wait for sockets to flush on shutdown, ms
 
     // --- Abuse limits and TLS (docs/security.md) -------------------------------------------
-    int maxConnectionsPerIp = 64; ///< live WebSockets per address (IPv6: /64); 0 = no cap
-    int maxConnections = 10000;   ///< live WebSockets in all; 0 = no cap
-    /// Loopback peers (a reverse proxy on this machine) are exempt from the per-address cap.
-    bool loopbackExemptFromIpCap = true;
+    /// Live WebSockets and polling sessions per client address (IPv6: /64), loopback
+    /// included; 0 = no cap.
+    int maxConnectionsPerIp = 64;
+    int maxConnections = 10000; ///< live WebSockets in all; 0 = no cap
+    /// Reverse proxies (addresses, CIDR blocks) whose X-Forwarded-For / X-Real-IP name the
+    /// client (TrustedProxies); empty = none, the headers are ignored.
+    QStringList trustedProxies;
     int maxRooms = 10000;                ///< rooms that may exist at once; over it: server_busy
     qint64 maxSendBufferBytes = 1 << 20; ///< unsent bytes before a connection is dropped
     int slowConsumerGraceMs = 1000;      ///< how long the send buffer may stay over it, ms

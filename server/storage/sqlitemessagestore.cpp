@@ -3,6 +3,7 @@
 #include "randomid.h"
 #include "sqlitestoreworker.h"
 #include "storagelogging.h"
+#include "taskevent.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,8 +36,7 @@ SqliteMessageStore::~SqliteMessageStore()
         qCWarning(lcStore) << m_queued.size() << "unacknowledged messages not stored";
     // Runs after the transaction under way (the worker handles calls in order).
     SqliteStoreWorker* worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    TaskEvent::postAndWait(worker, [worker] { worker->close(); });
     m_thread.quit();
     m_thread.wait();
     delete m_worker;
@@ -59,8 +59,7 @@ bool SqliteMessageStore::open(QString* error)
     bool ok = false;
     SqliteStoreWorker* worker = m_worker;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    QMetaObject::invokeMethod(
-        worker, [&] { ok = worker->open(nowMs, &snapshot, error); }, Qt::BlockingQueuedConnection);
+    TaskEvent::postAndWait(worker, [&] { ok = worker->open(nowMs, &snapshot, error); });
     if (!ok)
         return false;
     for (const SqliteStoreWorker::RoomState& state : std::as_const(snapshot.rooms)) {
@@ -157,8 +156,7 @@ void SqliteMessageStore::purgeRoom(const QString& room)
     it->cache.clear();
     m_index.forgetClientIds(room);
     SqliteStoreWorker* worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker, room, upTo] { worker->purge(room, upTo); }, Qt::QueuedConnection);
+    TaskEvent::post(worker, [worker, room, upTo] { worker->purge(room, upTo); });
 }
 
 void SqliteMessageStore::flush(std::function<void()> done)
@@ -216,16 +214,12 @@ void SqliteMessageStore::sendBatch()
         drafts.append(draft);
     }
     SqliteStoreWorker* worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker,
-        [this, worker, drafts] {
-            QList<ChatMessage> stored;
-            const bool ok = drafts.isEmpty() || worker->commit(drafts, &stored);
-            // Back to the event loop thread; delivered in the order posted.
-            QMetaObject::invokeMethod(
-                this, [this, ok, stored] { onCommitted(ok, stored); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    TaskEvent::post(worker, [this, worker, drafts] {
+        QList<ChatMessage> stored;
+        const bool ok = drafts.isEmpty() || worker->commit(drafts, &stored);
+        // Back to the event loop thread; delivered in the order posted.
+        TaskEvent::post(this, [this, ok, stored] { onCommitted(ok, stored); });
+    });
 }
 
 void SqliteMessageStore::onCommitted(bool ok, const QList<ChatMessage>& stored)
@@ -281,18 +275,12 @@ void SqliteMessageStore::answerRange(const QString& room, Room& state, qint64 fr
     }
     ++m_diskReads;
     SqliteStoreWorker* worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker,
-        [this, worker, room, from, to, slice, done] {
-            const QList<ChatMessage> rows = worker->readRange(room, from, to);
-            QMetaObject::invokeMethod(
-                this,
-                [this, room, from, rows, slice, done] {
-                    onRangeRead(room, from, rows, slice, done);
-                },
-                Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    TaskEvent::post(worker, [this, worker, room, from, to, slice, done] {
+        const QList<ChatMessage> rows = worker->readRange(room, from, to);
+        TaskEvent::post(this, [this, room, from, rows, slice, done] {
+            onRangeRead(room, from, rows, slice, done);
+        });
+    });
 }
 
 void SqliteMessageStore::onRangeRead(const QString& room, qint64 from,
@@ -359,4 +347,9 @@ void SqliteMessageStore::evictIfNeeded()
         m_cachedTotal -= qint64(room.cache.size());
         room.cache.clear();
     }
+}
+
+bool SqliteMessageStore::event(QEvent* event)
+{
+    return TaskEvent::runIf(event) || QObject::event(event);
 }

@@ -75,6 +75,10 @@ public:
     /// Transactions committed so far.
     int commits() const { return m_commits; }
 
+protected:
+    /// Runs the TaskEvents the store's thread posts back (commit and read results).
+    bool event(QEvent* event) override;
+
 private:
     /// A room's retention mark and cache; its counters are in m_index.
     struct Room

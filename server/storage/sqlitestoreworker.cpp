@@ -1,6 +1,7 @@
 #include "sqlitestoreworker.h"
 
 #include "storagelogging.h"
+#include "taskevent.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -318,4 +319,9 @@ ChatMessage SqliteStoreWorker::messageFromRow(const QString& room, const QSqlQue
     message.ts = QDateTime::fromMSecsSinceEpoch(query.value(column + 5).toLongLong(), Qt::UTC);
     message.clientId = query.value(column + 6).toString();
     return message;
+}
+
+bool SqliteStoreWorker::event(QEvent* event)
+{
+    return TaskEvent::runIf(event) || QObject::event(event);
 }

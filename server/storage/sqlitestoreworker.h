@@ -85,6 +85,10 @@ public:
     /// Closes the connection (also done by the destructor, which must run on this thread).
     void close();
 
+protected:
+    /// Runs the TaskEvents SqliteMessageStore posts (every call above, in order).
+    bool event(QEvent* event) override;
+
 private:
     bool exec(const QString& sql, QString* error = nullptr);
     bool createSchema(QString* error);

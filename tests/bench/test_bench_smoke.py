@@ -60,7 +60,8 @@ class BenchScenarios(unittest.TestCase):
         for scenario in SCENARIOS:
             with self.subTest(scenario=scenario):
                 server = ServerProcess(SERVER, ["--storage", "memory", "--message-rate", "0",
-                                                "--max-connections", "0"])
+                                                "--max-connections", "0",
+                                                "--max-connections-per-ip", "0"])
                 try:
                     server.start()
                     code, result = run_bench(server.port, server.process.pid, scenario)

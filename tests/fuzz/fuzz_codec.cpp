@@ -1,6 +1,7 @@
 // libFuzzer target: the packet codec and the pure request parsers, fed one Engine.IO text
 // frame per input. Checks, beyond "no crash, no leak, no undefined behaviour", that every
-// Socket.IO packet decode() accepts survives encode() and decode() unchanged.
+// Socket.IO packet decode() accepts survives encode() and decode() unchanged, and that a
+// trusted proxy's forwarding headers always resolve to an address.
 
 #include "chattext.h"
 #include "enginehandshake.h"
@@ -9,6 +10,7 @@
 #include "requestparser.h"
 #include "roomname.h"
 #include "socketpacket.h"
+#include "trustedproxies.h"
 
 #include <QJsonObject>
 
@@ -50,8 +52,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // The HTTP front door's parser sees raw bytes too.
     HttpRequest request;
     qsizetype headBytes = 0;
-    if (HttpRequest::parseHead(frame, 8192, &request, &headBytes) == HttpRequest::Parse::Complete)
+    if (HttpRequest::parseHead(frame, 8192, &request, &headBytes) == HttpRequest::Parse::Complete) {
         (void)request.queryValue(QStringLiteral("EIO"));
+        // X-Forwarded-For / X-Real-IP from a trusted proxy: the result is an address.
+        static const TrustedProxies proxies = [] {
+            TrustedProxies parsed;
+            QString error;
+            if (!TrustedProxies::parse({QStringLiteral("127.0.0.0/8"), QStringLiteral("fd00::/8")},
+                                       &parsed, &error))
+                std::abort();
+            return parsed;
+        }();
+        if (proxies.clientAddress(QHostAddress::LocalHost, request).isNull())
+            std::abort();
+    }
+    (void)TrustedProxies::parseForwardedAddress(frame);
 
     const QString text = QString::fromUtf8(frame);
     QString canonical;

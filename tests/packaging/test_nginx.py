@@ -2,7 +2,9 @@
 printed there (between the `nginx-site` markers) is extracted, pointed at a temporary
 certificate (made here with openssl) and at a chat-server on a free port, and run by
 Debian's nginx as an unprivileged, foreground process with its own prefix directory.
-A python-socketio client then talks to the chat through it over wss://.
+A python-socketio client then talks to the chat through it over wss://, and WebSocket
+upgrades from two loopback source addresses show that chat-server, with
+--trusted-proxies 127.0.0.1, caps each client by the address nginx forwards.
 
     CHAT_SERVER_BIN=build/dev/server/chat-server /usr/bin/python3 -m unittest -v test_nginx
 """
@@ -11,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import tempfile
@@ -43,8 +46,13 @@ def substitute(text, old, new):
     return text.replace(old, new)
 
 
-@unittest.skipUnless(NGINX, "nginx is not installed (Debian package nginx)")
-class NginxTest(unittest.TestCase):
+class NginxFixture(unittest.TestCase):
+    """chat-server (with SERVER_ARGS) behind the documented nginx site, per test."""
+
+    # nginx on this machine is the proxy whose X-Forwarded-For / X-Real-IP are believed,
+    # as docs/operations.md says to run it.
+    SERVER_ARGS = ["--storage", "memory", "--message-rate", "0", "--trusted-proxies", "127.0.0.1"]
+
     def setUp(self):
         binary = os.environ.get("CHAT_SERVER_BIN")
         if not binary:
@@ -61,7 +69,7 @@ class NginxTest(unittest.TestCase):
 
     def start_servers(self, binary):
         """The chat-server(s) behind the proxy (test_nginx_cluster starts a cluster)."""
-        self.server = ServerProcess(binary, ["--storage", "memory", "--message-rate", "0"])
+        self.server = ServerProcess(binary, self.SERVER_ARGS)
         self.addCleanup(self.server.cleanup)
         self.server.start()
 
@@ -150,6 +158,9 @@ http {{
         except OSError:
             return ""
 
+
+@unittest.skipUnless(NGINX, "nginx is not installed (Debian package nginx)")
+class NginxTest(NginxFixture):
     def test_chat_through_tls_proxy(self):
         # python-socketio's ssl_verify is all or nothing; the certificate itself is checked
         # with the CA file in tls_context() (the /health probes above and below).
@@ -193,6 +204,40 @@ http {{
             http_get(f"https://127.0.0.1:{self.https_port}/health",
                      context=ssl.create_default_context())
         self.assertIsInstance(refused.exception.reason, ssl.SSLCertVerificationError)
+
+
+@unittest.skipUnless(NGINX, "nginx is not installed (Debian package nginx)")
+class NginxForwardedAddressTest(NginxFixture):
+    SERVER_ARGS = NginxFixture.SERVER_ARGS + ["--max-connections-per-ip", "1"]
+
+    def upgrade_from(self, source):
+        """A WebSocket upgrade through nginx from loopback address `source`; returns the
+        HTTP status and the open socket (closed by the test's cleanup)."""
+        raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        raw.settimeout(TIMEOUT)
+        raw.bind((source, 0))
+        raw.connect(("127.0.0.1", self.https_port))
+        conn = self.tls_context().wrap_socket(raw, server_hostname="localhost")
+        self.addCleanup(conn.close)
+        # A client's own X-Forwarded-For is appended to by nginx, and read from the right.
+        conn.sendall(b"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                     b"Host: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     b"Sec-WebSocket-Version: 13\r\nX-Forwarded-For: 203.0.113.7\r\n\r\n")
+        head = b""
+        while b"\r\n" not in head:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+        return int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
+
+    def test_each_forwarded_client_has_its_own_cap(self):
+        self.assertEqual(self.upgrade_from("127.0.0.2"), 101)
+        # The same client again: over the cap of one, whatever it claims in its header.
+        self.assertEqual(self.upgrade_from("127.0.0.2"), 429)
+        # Another client behind the same proxy is not affected.
+        self.assertEqual(self.upgrade_from("127.0.0.3"), 101)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 #include "testcertificate.h"
 #include "testclient.h"
+#include "testiothreads.h"
 
 #include <QDir>
 
@@ -40,8 +41,9 @@ ServerConfig ChatServiceFixture::baseConfig() const
     return config;
 }
 
-bool ChatServiceFixture::start(const ServerConfig& config)
+bool ChatServiceFixture::start(ServerConfig config)
 {
+    applyTestIoThreads(&config);
     m_server = std::make_unique<ChatServer>(config);
     QString error;
     if (!m_server->listen(&error)) {

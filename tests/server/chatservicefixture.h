@@ -31,8 +31,9 @@ class ChatServiceFixture : public QObject
 protected:
     /// Port 0, the fixture's data directory and storage, no rate limit.
     ServerConfig baseConfig() const;
-    /// Starts a server with @p config; false (with a warning) when it cannot listen.
-    bool start(const ServerConfig& config);
+    /// Starts a server with @p config (I/O threads: applyTestIoThreads()); false (with a
+    /// warning) when it cannot listen.
+    bool start(ServerConfig config);
     /// The started server's port.
     quint16 port() const;
 

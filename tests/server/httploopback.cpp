@@ -29,7 +29,8 @@ HttpExchange* HttpLoopback::exchange(int index,
     const Arrived& arrived = requests.at(index);
     if (!arrived.connection)
         return nullptr;
-    return new HttpExchange(arrived.connection, arrived.request, std::move(extraHeaders));
+    return new HttpExchange(arrived.connection, arrived.request, std::move(extraHeaders),
+                            arrived.connection->peerAddress());
 }
 
 HttpExchange* HttpLoopback::exchangeFor(PollingLink& link, const QByteArray& method,

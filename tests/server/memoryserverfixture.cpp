@@ -1,10 +1,13 @@
 #include "memoryserverfixture.h"
 
+#include "testiothreads.h"
+
 bool MemoryServerFixture::start(ServerConfig config)
 {
     config.port = 0;
     config.dataDir = m_dataDir.path();
     config.storage = ServerConfig::Storage::Memory;
+    applyTestIoThreads(&config);
     m_server = std::make_unique<ChatServer>(config);
     QString error;
     if (!m_server->listen(&error)) {

@@ -120,8 +120,10 @@ private Q_SLOTS:
         m_server.start(QStringLiteral(CHAT_SERVER_BIN),
                        {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
                         m_dataDir.path(), QStringLiteral("--storage"), QStringLiteral("memory"),
-                        // (All clients come from 127.0.0.1, which is exempt from the
-                        // per-address cap; that cap has its own test, tst_serverlimits.)
+                        // All clients come from 127.0.0.1 and the per-address cap covers
+                        // loopback; that cap has its own tests (tst_serverlimits,
+                        // tst_trustedproxies).
+                        QStringLiteral("--max-connections-per-ip"), QStringLiteral("0"),
                         QStringLiteral("--presence-grace-ms"), QStringLiteral("1000"),
                         // Enough burst for six senders to produce a slow-consumer backlog.
                         QStringLiteral("--message-burst"), QStringLiteral("100")});

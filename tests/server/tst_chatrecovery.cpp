@@ -5,6 +5,7 @@
 
 #include "chatserver.h"
 #include "testclient.h"
+#include "testiothreads.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -65,6 +66,7 @@ private:
         config.dataDir = m_dataDir->path();
         config.storage = ServerConfig::Storage::Sqlite;
         config.messageRate = 0;
+        applyTestIoThreads(&config);
         m_server = std::make_unique<ChatServer>(config);
         QString error;
         if (!m_server->listen(&error))

@@ -8,6 +8,7 @@
 #include "httpfrontdoor.h"
 #include "httprequest.h"
 #include "testclient.h"
+#include "testiothreads.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -136,6 +137,7 @@ private Q_SLOTS:
         config.port = 0;
         config.dataDir = m_dataDir.path();
         config.handshakeTimeoutMs = 300;
+        applyTestIoThreads(&config);
         m_server = std::make_unique<ChatServer>(config);
         QString error;
         QVERIFY2(m_server->listen(&error), qPrintable(error));

@@ -688,7 +688,6 @@ private Q_SLOTS:
     {
         ServerConfig config;
         config.maxConnectionsPerIp = 2;
-        config.loopbackExemptFromIpCap = false;
         QVERIFY(start(config));
         Session first(port());
         QVERIFY(first.handshake());

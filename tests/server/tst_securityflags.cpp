@@ -36,6 +36,7 @@ private Q_SLOTS:
         QVERIFY(config.tlsCertFile.isEmpty());
         QVERIFY(config.tlsKeyFile.isEmpty());
         QVERIFY(config.allowedOrigins.isEmpty());
+        QVERIFY(config.trustedProxies.isEmpty());
     }
 
     void everyFlag()
@@ -61,6 +62,8 @@ private Q_SLOTS:
             QStringLiteral("/etc/chat/key.pem"),
             QStringLiteral("--allowed-origins"),
             QStringLiteral("https://chat.example.org, http://localhost:8080"),
+            QStringLiteral("--trusted-proxies"),
+            QStringLiteral("127.0.0.1, 10.0.0.0/8,::1"),
         };
         QCOMPARE(parse(flags, &config, &message), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.maxConnectionsPerIp, 5);
@@ -73,6 +76,9 @@ private Q_SLOTS:
         QCOMPARE(config.tlsKeyFile, QStringLiteral("/etc/chat/key.pem"));
         QCOMPARE(config.allowedOrigins, (QStringList{QStringLiteral("https://chat.example.org"),
                                                      QStringLiteral("http://localhost:8080")}));
+        QCOMPARE(config.trustedProxies,
+                 (QStringList{QStringLiteral("127.0.0.1"), QStringLiteral("10.0.0.0/8"),
+                              QStringLiteral("::1")}));
     }
 
     void environmentAndList()
@@ -81,10 +87,12 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("CHAT_MAX_CONNECTIONS_PER_IP"), QStringLiteral("9"));
         environment.insert(QStringLiteral("CHAT_ALLOWED_ORIGINS"),
                            QStringLiteral("https://a.example,https://b.example"));
+        environment.insert(QStringLiteral("CHAT_TRUSTED_PROXIES"), QStringLiteral("fd00::/8"));
         ServerConfig config;
         QString message;
         QCOMPARE(parse({}, &config, &message, environment), ConfigLoader::ParseResult::Ok);
         QCOMPARE(config.maxConnectionsPerIp, 9);
+        QCOMPARE(config.trustedProxies, QStringList{QStringLiteral("fd00::/8")});
         QCOMPARE(config.allowedOrigins, (QStringList{QStringLiteral("https://a.example"),
                                                      QStringLiteral("https://b.example")}));
         // The command line wins, and an empty list means any origin.
@@ -103,7 +111,7 @@ private Q_SLOTS:
         for (const char* flag :
              {"--max-connections-per-ip", "--max-connections", "--max-rooms", "--max-send-buffer",
               "--handshake-timeout-ms", "--connect-timeout-ms", "--tls-cert", "--tls-key",
-              "--allowed-origins"})
+              "--allowed-origins", "--trusted-proxies"})
             QVERIFY2(message.contains(QLatin1String(flag)), flag);
     }
 
@@ -129,6 +137,12 @@ private Q_SLOTS:
             "--tls-cert");
         row("empty origin", {QStringLiteral("--allowed-origins"), QStringLiteral("https://a,,")},
             "--allowed-origins");
+        row("proxy not an address",
+            {QStringLiteral("--trusted-proxies"), QStringLiteral("127.0.0.1,proxy.local")},
+            "--trusted-proxies");
+        row("proxy block too long",
+            {QStringLiteral("--trusted-proxies"), QStringLiteral("10.0.0.0/40")},
+            "--trusted-proxies");
     }
 
     void badValues()

@@ -91,7 +91,6 @@ private Q_SLOTS:
     {
         ServerConfig config;
         config.maxConnectionsPerIp = 2;
-        config.loopbackExemptFromIpCap = false; // the test's clients are on loopback
         QVERIFY(start(config));
         RawWebSocket first;
         RawWebSocket second;
@@ -117,18 +116,6 @@ private Q_SLOTS:
                 return attempts.back()->upgrade(port());
             },
             5000));
-    }
-
-    void loopbackIsExemptByDefault()
-    {
-        // Behind a reverse proxy on this machine every client is 127.0.0.1.
-        ServerConfig config;
-        config.maxConnectionsPerIp = 1;
-        QVERIFY(start(config));
-        RawWebSocket first;
-        RawWebSocket second;
-        QVERIFY(first.upgrade(port()));
-        QVERIFY(second.upgrade(port()));
     }
 
     void totalCapAnswers503()

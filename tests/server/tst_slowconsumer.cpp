@@ -6,6 +6,7 @@
 #include "chatserver.h"
 #include "rawwebsocket.h"
 #include "testclient.h"
+#include "testiothreads.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -55,6 +56,7 @@ private Q_SLOTS:
         // Server and clients share this test's one thread, so even the fast readers can lag
         // a few hundred ms behind while the server works: a longer grace than the default.
         config.slowConsumerGraceMs = 2000;
+        applyTestIoThreads(&config);
         ChatServer server(config);
         QString error;
         QVERIFY2(server.listen(&error), qPrintable(error));

@@ -75,7 +75,9 @@ class ChatServer:
             self.port = port or free_port()
             self.process = subprocess.Popen(
                 [self.binary, "--host", HOST, "--port", str(self.port),
-                 "--storage", self.storage, "--data-dir", self.data_dir, "--message-rate", "0"],
+                 "--storage", self.storage, "--data-dir", self.data_dir, "--message-rate", "0",
+                 # Every test client is 127.0.0.1; the per-address cap applies to loopback.
+                 "--max-connections-per-ip", "10000"],
                 stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
             try:
                 wait_until(self._healthy, timeout=15.0,

@@ -67,7 +67,9 @@ export class WebServer {
     }
 
     async #startOnce() {
-        const args = ['--host', HOST, '--port', String(this.port), '--data-dir', this.dataDir, '--storage', 'sqlite', ...this.extraArgs];
+        // Every browser page is 127.0.0.1, and the per-address cap applies to loopback too.
+        const args = ['--host', HOST, '--port', String(this.port), '--data-dir', this.dataDir, '--storage', 'sqlite',
+            '--max-connections-per-ip', '10000', ...this.extraArgs];
         const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
         this.child = child;
         for (const stream of [child.stdout, child.stderr]) {

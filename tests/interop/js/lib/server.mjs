@@ -101,6 +101,8 @@ export class ChatServer {
             '--data-dir', this.dataDir,
             '--message-rate', '0',
             ...this.#clusterArgs(),
+            // Every test client is 127.0.0.1, and the per-address cap applies to loopback too.
+            '--max-connections-per-ip', '10000',
             ...this.extraArgs,
         ];
         this.stderr = '';
