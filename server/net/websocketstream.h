@@ -63,9 +63,9 @@ public:
      */
     void close(quint16 code, QStringView reason);
     /**
-     * Writes queued bytes with sendmsg() (MSG_NOSIGNAL) until done or the kernel's buffer is full (then
-     * the write notifier takes over). Finishes the stream on a write error, or when a
-     * close that ends the stream has been written.
+     * Writes queued bytes with sendmsg() (MSG_NOSIGNAL) until done or the kernel's buffer is full
+     * (then the write notifier takes over). Finishes the stream on a write error, or when a close
+     * that ends the stream has been written.
      */
     void flush();
 
