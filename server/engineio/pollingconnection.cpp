@@ -4,14 +4,11 @@
 #include "engineiorequestcheck.h"
 #include "httpconnection.h"
 #include "httprequest.h"
+#include "pollingpayload.h"
 
-#include <QStringDecoder>
 #include <QTimerEvent>
 
 namespace {
-
-// Engine.IO v4 joins the packets of one polling payload with the record separator.
-constexpr char RecordSeparator = '\x1e';
 
 HttpResponse packetsResponse(const QByteArray& body)
 {
@@ -19,14 +16,6 @@ HttpResponse packetsResponse(const QByteArray& body)
     response.contentType = "text/plain; charset=UTF-8"; // as the reference server
     response.body = body;
     return response;
-}
-
-bool isUtf8(const QByteArray& bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    // decode() is lazy: only the conversion to QString runs the decoder and sets hasError().
-    [[maybe_unused]] const QString decoded = decoder.decode(bytes);
-    return !decoder.hasError();
 }
 
 } // namespace
@@ -153,26 +142,23 @@ void PollingConnection::post(HttpExchange* post)
         close(1009, m_dropReason);
         return;
     }
-    if (!isUtf8(request.body)) {
+    QList<QByteArray> packets;
+    QString error;
+    if (!PollingPayload::decode(request.body, &packets, &error)) {
         post->respond(EngineIoRequestCheck::error(3, "Bad request"));
         m_dropReason = QStringLiteral("invalid utf8");
         close(1007, m_dropReason);
         return;
     }
-    const QByteArray body = request.body;
     HttpResponse ok;
     ok.contentType = "text/html"; // as the reference server answers a POST
     ok.body = QByteArrayLiteral("ok");
     post->respond(ok);
     QPointer<PollingConnection> alive(this);
-    qsizetype start = 0;
-    while (alive && !m_closing && m_state != State::Closed && start <= body.size()) {
-        qsizetype end = body.indexOf(RecordSeparator, start);
-        if (end < 0)
-            end = body.size();
-        const QByteArray packet = body.mid(start, end - start);
+    for (const QByteArray& packet : std::as_const(packets)) {
+        if (!alive || m_closing || m_state == State::Closed)
+            break;
         Q_EMIT textReceived(packet);
-        start = end + 1;
         // The client's Engine.IO close: it will not poll again, so the session ends now
         // rather than at the close deadline (as the reference server's polling transport).
         if (alive && m_closing && m_state != State::Closed && !m_get &&
@@ -238,7 +224,7 @@ void PollingConnection::flush()
 {
     if (m_closing)
         m_queue.append(QByteArrayLiteral("1"));
-    answerGet(m_queue.join(RecordSeparator));
+    answerGet(PollingPayload::encode(m_queue));
     m_queue.clear();
     m_queuedBytes = 0;
     checkSlowConsumer();

@@ -3,12 +3,15 @@
 // into a fresh ChatService over an in-memory connection, while a second, well-behaved
 // connection sits in room "lobby" and receives whatever gets broadcast. An input whose
 // first line starts with "ws:" makes the peer a `/ws` JSON client whose URL query is the
-// rest of that line. Finds crashes, leaks and undefined behaviour anywhere behind
+// rest of that line. An input starting with "poll:" is the body of one Engine.IO
+// long-polling POST instead (packets joined by 0x1E), split by PollingPayload as
+// PollingConnection splits it. Finds crashes, leaks and undefined behaviour anywhere behind
 // EngineIoSession and JsonPeer.
 
 #include "inprocesschat.h"
 #include "memoryconnection.h"
 #include "memorymessagestore.h"
+#include "pollingpayload.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -56,7 +59,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const QByteArrayView input(reinterpret_cast<const char*>(data), qsizetype(size));
         qsizetype start = 0;
         QPointer<MemoryConnection> peer;
-        if (input.startsWith("ws:")) {
+        if (input.startsWith("poll:")) {
+            peer = chat.connect();
+            if (peer)
+                peer->record = false;
+            QList<QByteArray> packets;
+            QString error;
+            if (PollingPayload::decode(input.sliced(5).toByteArray(), &packets, &error)) {
+                for (const QByteArray& packet : std::as_const(packets)) {
+                    if (!peer)
+                        break;
+                    peer->receiveText(packet);
+                    settle();
+                }
+            }
+            start = input.size() + 1; // nothing left for the frame loop
+        } else if (input.startsWith("ws:")) {
             qsizetype end = input.indexOf('\n');
             if (end < 0)
                 end = input.size();
