@@ -20,10 +20,9 @@ namespace {
 const char* const DeadlineTimerName = "handshakeDeadline";
 // The Route::endpoint of a socket on the QWebSocket path, until its upgrade completes.
 const char* const EndpointProperty = "chatEndpoint";
-// Its client address (HttpFrontDoor::clientOf()), as text.
+// Its client address (RequestGate::clientOf()), as text.
 const char* const ClientProperty = "chatClientAddress";
 // At most one "server full" warning per this interval, ms.
-constexpr qint64 FullWarningIntervalMs = 10000;
 
 } // namespace
 
@@ -32,7 +31,7 @@ HttpFrontDoor::HttpFrontDoor(int handshakeTimeoutMs, int maxHeadBytes, Router ro
     : QTcpServer(parent)
     , m_handshakeTimeoutMs(handshakeTimeoutMs)
     , m_maxHeadBytes(maxHeadBytes)
-    , m_router(std::move(router))
+    , m_gate(std::move(router))
     , m_webSockets(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this))
     , m_reader(std::make_unique<HandshakeReader>(
@@ -69,7 +68,7 @@ void HttpFrontDoor::incomingConnection(qintptr socketDescriptor)
     if (m_maxPendingHandshakes > 0 &&
         pendingHandshakes() + m_upgrading.size() >= m_maxPendingHandshakes) {
         qCDebug(lcNet) << "too many connections in their handshake; dropping a new one";
-        countRefusal("handshake_backlog");
+        m_gate.countRefusal("handshake_backlog");
         ::close(int(socketDescriptor));
         return;
     }
@@ -131,7 +130,7 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
         HttpRequest::parseHead(bytes, m_maxHeadBytes, &request, &headBytes);
     if (parsed == HttpRequest::Parse::Incomplete)
         return;
-    const QHostAddress peer = clientOf(parsed, request, socket->peerAddress());
+    const QHostAddress peer = m_gate.clientOf(parsed, request, socket->peerAddress());
     const Decision decision = answer(parsed, request, peer);
     if (const auto* response = std::get_if<HttpResponse>(&decision)) {
         respond(socket, *response);
@@ -160,7 +159,7 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
 
 void HttpFrontDoor::onHead(HandshakeReader::Head&& head)
 {
-    head.peer = clientOf(head.result, head.request, head.peer);
+    head.peer = m_gate.clientOf(head.result, head.request, head.peer);
     const Decision decision = answer(head.result, head.request, head.peer);
     if (const auto* upgrade = std::get_if<UpgradeRoute>(&decision)) {
         upgradeNatively(std::move(head), *upgrade);
@@ -204,7 +203,7 @@ void HttpFrontDoor::keepAlive(QTcpSocket* socket, const QByteArray& alreadyRead)
 void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&& request)
 {
     const QHostAddress peer =
-        clientOf(HttpRequest::Parse::Complete, request, connection->peerAddress());
+        m_gate.clientOf(HttpRequest::Parse::Complete, request, connection->peerAddress());
     if (!request.header("upgrade").isNull()) {
         // Our WebSocket paths take a connection from its first byte; browsers open a new
         // connection for a WebSocket anyway.
@@ -217,9 +216,9 @@ void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&&
         return;
     }
     const ExchangeRoute route = std::get<ExchangeRoute>(decision); // no upgrade, see above
-    const OriginPolicy::Headers cors = m_origins.corsHeaders(request.header("origin"));
+    const OriginPolicy::Headers cors = m_gate.origins().corsHeaders(request.header("origin"));
     if (route.admit) {
-        if (std::optional<HttpResponse> refusal = admit(peer)) {
+        if (std::optional<HttpResponse> refusal = m_gate.admit(peer)) {
             refusal->extraHeaders.append(cors);
             connection->respond(*refusal);
             return;
@@ -239,76 +238,6 @@ void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&&
         else
             m_admission->release(peer);
     }
-}
-
-QHostAddress HttpFrontDoor::clientOf(HttpRequest::Parse parsed, const HttpRequest& request,
-                                     const QHostAddress& peer) const
-{
-    if (parsed != HttpRequest::Parse::Complete)
-        return peer; // the headers may be partial; the answer is an error anyway
-    return m_proxies.clientAddress(peer, request);
-}
-
-HttpFrontDoor::Decision HttpFrontDoor::answer(HttpRequest::Parse parsed, const HttpRequest& request,
-                                              const QHostAddress& peer)
-{
-    switch (parsed) {
-    case HttpRequest::Parse::Complete:
-        break;
-    case HttpRequest::Parse::TooLarge:
-        return HttpResponse::text(431, "request head too large\n");
-    case HttpRequest::Parse::Invalid:
-    case HttpRequest::Parse::Incomplete: // not passed: callers wait for more bytes
-        return HttpResponse::text(400, "malformed request\n");
-    }
-    if (m_refusePeer && m_refusePeer(peer))
-        return HttpResponse::json(
-            403, QJsonObject{{QStringLiteral("error"), QStringLiteral("forbidden")}});
-    const QByteArray origin = request.header("origin");
-    if (!m_origins.allows(origin)) {
-        // As the reference Engine.IO server answers a refused allowRequest() or CORS origin.
-        qCDebug(lcHttp) << "refused a request from origin" << origin;
-        countRefusal("origin");
-        return HttpResponse::json(
-            403, QJsonObject{{QStringLiteral("code"), 4},
-                             {QStringLiteral("message"), QStringLiteral("Forbidden")}});
-    }
-    if (request.method == "OPTIONS")
-        return m_origins.preflight(request);
-    Route route = m_router(request);
-    switch (route.kind) {
-    case Route::Kind::Respond:
-        route.response.extraHeaders.append(m_origins.corsHeaders(origin));
-        return std::move(route.response);
-    case Route::Kind::Exchange:
-        return ExchangeRoute{route.endpoint, route.admit};
-    case Route::Kind::Upgrade:
-        break;
-    }
-    return checkUpgrade(request, peer, route);
-}
-
-HttpFrontDoor::Decision HttpFrontDoor::checkUpgrade(const HttpRequest& request,
-                                                    const QHostAddress& peer, const Route& route)
-{
-    if (nativeUpgrades()) {
-        // QWebSocketServer checks the rest itself; without it, WebSocketHandshake does.
-        int status = 0;
-        QByteArray reason;
-        if (!WebSocketHandshake::validate(request, &status, &reason)) {
-            qCDebug(lcHttp) << "bad WebSocket upgrade:" << reason;
-            HttpResponse response = HttpResponse::text(status, reason + '\n');
-            if (status == 426) // RFC 6455 §4.4: name the versions we speak
-                response.extraHeaders.append(
-                    std::pair<QByteArray, QByteArray>("Sec-WebSocket-Version", "13"));
-            return response;
-        }
-    }
-    if (!route.admit)
-        return UpgradeRoute{route.endpoint, false};
-    if (std::optional<HttpResponse> refusal = admit(peer))
-        return std::move(*refusal);
-    return UpgradeRoute{route.endpoint, m_admission != nullptr};
 }
 
 void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, UpgradeRoute route)
@@ -374,40 +303,6 @@ void HttpFrontDoor::onWebSocketReady()
         }
         Q_EMIT webSocketAccepted(webSocket, transport, endpoint, client);
     }
-}
-
-std::optional<HttpResponse> HttpFrontDoor::admit(const QHostAddress& peer)
-{
-    if (!m_admission)
-        return std::nullopt;
-    switch (m_admission->admit(peer)) {
-    case ConnectionAdmission::Verdict::Admitted:
-        return std::nullopt;
-    case ConnectionAdmission::Verdict::AddressLimit:
-        // Debug only: under attack this would flood the log (and addresses stay out of it).
-        qCDebug(lcNet) << "per-address connection cap reached; refused" << peer;
-        countRefusal("per_ip_cap");
-        return HttpResponse::error(429, "too_many_connections",
-                                   "Too many connections from this address",
-                                   AddressLimitRetryAfterSecs);
-    case ConnectionAdmission::Verdict::TotalLimit:
-        countRefusal("connection_cap");
-        if (!m_lastFullWarning.isValid() || m_lastFullWarning.elapsed() > FullWarningIntervalMs) {
-            qCWarning(lcNet).nospace() << "connection cap reached (" << m_admission->total()
-                                       << " connections); refusing new ones with 503";
-            m_lastFullWarning.start();
-        }
-        return HttpResponse::error(503, "server_busy", "The server is full; try again later",
-                                   TotalLimitRetryAfterSecs);
-    }
-    return HttpResponse::error(503, "server_busy", "The server is full; try again later",
-                               TotalLimitRetryAfterSecs);
-}
-
-void HttpFrontDoor::countRefusal(const QByteArray& reason) const
-{
-    if (m_countRefusal)
-        m_countRefusal(reason);
 }
 
 void HttpFrontDoor::forget(QTcpSocket* socket)
