@@ -2,6 +2,7 @@
 
 #include "chatmessage.h"
 #include "handledirectory.h"
+#include "messagerows.h"
 #include "presenceevent.h"
 
 #include <QAbstractListModel>
@@ -9,9 +10,6 @@
 #include <QList>
 
 #include <memory>
-
-struct MessageRow;
-class MessageRows;
 
 /**
  * The timeline of one room as the client shows it: stored messages in seq order, presence
@@ -54,16 +52,15 @@ public:
     };
     Q_ENUM(Role)
 
-    enum class Kind { Message, Joined, Left, Gap };
-    Q_ENUM(Kind)
-
-    enum class Delivery { Delivered, Pending, Failed };
-    Q_ENUM(Delivery)
+    /// What a row is (declared with MessageRow, which the rows are made of).
+    using Kind = MessageRow::Kind;
+    /// Whether a row of the user's own is stored yet.
+    using Delivery = MessageRow::Delivery;
 
     /// Rows kept by default (pending rows come on top of it).
     static constexpr int DefaultMaxRows = 2000;
     /// Messages of one author closer than this (ms) are grouped under one header.
-    static constexpr qint64 GroupWindowMs = 5 * 60 * 1000;
+    static constexpr qint64 GroupWindowMs = MessageRows::GroupWindowMs;
 
     explicit MessageListModel(QObject* parent = nullptr);
     ~MessageListModel() override;

@@ -205,6 +205,5 @@ bool MessageRows::isGrouped(int row) const
         return false;
     if (isFirstOfDay(row))
         return false;
-    return std::abs(previous.message.ts.msecsTo(entry.message.ts)) <
-           MessageListModel::GroupWindowMs;
+    return std::abs(previous.message.ts.msecsTo(entry.message.ts)) < GroupWindowMs;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "messagelistmodel.h"
 #include "messagerow.h"
+#include "presenceevent.h"
 
 #include <QList>
 #include <QSet>
@@ -17,8 +17,11 @@
 class MessageRows
 {
 public:
-    using Kind = MessageListModel::Kind;
-    using Delivery = MessageListModel::Delivery;
+    using Kind = MessageRow::Kind;
+    using Delivery = MessageRow::Delivery;
+
+    /// Messages of one author closer than this (ms) are grouped under one header.
+    static constexpr qint64 GroupWindowMs = 5 * 60 * 1000;
 
     using Row = MessageRow;
 
@@ -76,7 +79,7 @@ public:
     /// without a timestamp never start a day).
     bool isFirstOfDay(int row) const;
     /// True for a delivered message by the same author as the message above, on the same
-    /// day and less than MessageListModel::GroupWindowMs after it.
+    /// day and less than GroupWindowMs after it.
     bool isGrouped(int row) const;
 
 private:

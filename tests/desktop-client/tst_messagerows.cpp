@@ -3,8 +3,8 @@
 
 #include <QTest>
 
-using Kind = MessageListModel::Kind;
-using Delivery = MessageListModel::Delivery;
+using Kind = MessageRow::Kind;
+using Delivery = MessageRow::Delivery;
 
 namespace {
 const QDateTime Start(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC);
