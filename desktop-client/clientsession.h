@@ -54,7 +54,7 @@ public:
     void setResumeToken(const QString& token);
 
     /**
-     * Sets the addresses to connect to (any form SocketIoClient::endpointUrl() accepts),
+     * Sets the addresses to connect to (any form ServerEndpoint::fromAddress() accepts),
      * in order of preference; the first is used by the next open(), the next one after
      * each lost connection or failed attempt, wrapping around. Empty entries are skipped;
      * an empty list leaves the connection's address alone.

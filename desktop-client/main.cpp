@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "outbox.h"
 #include "roomname.h"
+#include "serverendpoint.h"
 #include "socketioclient.h"
 #include "translations.h"
 
@@ -58,7 +59,7 @@ int main(int argc, char* argv[])
     for (const QString& value : parser.values(serverOption))
         serverOverride += ClientSettings::splitServerUrls(value);
     for (const QString& url : std::as_const(serverOverride)) {
-        if (!SocketIoClient::endpointUrl(url).isValid()) {
+        if (!ServerEndpoint::fromAddress(url).isValid()) {
             std::fprintf(stderr, "chat-client: invalid --server address: %s\n", qPrintable(url));
             return 2;
         }

@@ -1,7 +1,8 @@
 #include "messagelistmodel.h"
 
+#include "messagerows.h"
+
 #include <QLocale>
-#include <QTimeZone>
 
 #include <algorithm>
 
@@ -12,30 +13,25 @@ int slack(int maxRows)
 {
     return std::max(10, maxRows / 10);
 }
-
-// QDateTime::toLocalTime() goes through the C library, which stats /etc/localtime on every
-// call; the system QTimeZone computes offsets from its own copy of the rules.
-QDate localDateOf(const QDateTime& ts)
-{
-    static const QTimeZone zone = QTimeZone::systemTimeZone();
-    return ts.isValid() ? ts.toTimeZone(zone).date() : QDate();
-}
 } // namespace
 
 MessageListModel::MessageListModel(QObject* parent)
     : QAbstractListModel(parent)
+    , m_rows(std::make_unique<MessageRows>())
 {}
+
+MessageListModel::~MessageListModel() = default;
 
 int MessageListModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : m_rows->size();
 }
 
 QVariant MessageListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Entry& entry = m_entries.at(index.row());
+    const MessageRow& entry = m_rows->at(index.row());
     const ChatMessage& m = entry.message;
     switch (role) {
     case Qt::DisplayRole:
@@ -68,9 +64,9 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     case GapCountRole:
         return entry.gapCount;
     case FirstOfDayRole:
-        return isFirstOfDay(index.row());
+        return m_rows->isFirstOfDay(index.row());
     case GroupedRole:
-        return isGrouped(index.row());
+        return m_rows->isGrouped(index.row());
     case DisplayHandleRole:
         return displayHandle(m.userId, m.handle);
     default:
@@ -105,11 +101,12 @@ void MessageListModel::setOwnUserId(const QString& userId)
     if (userId == m_ownUserId)
         return;
     m_ownUserId = userId;
-    for (Entry& entry : m_entries) {
+    for (int row = 0; row < m_rows->size(); ++row) {
+        MessageRow& entry = m_rows->rowAt(row);
         if (entry.delivery != Delivery::Delivered)
             entry.message.userId = userId; // pending rows are always ours
     }
-    if (!m_entries.isEmpty())
+    if (!m_rows->isEmpty())
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {IsOwnRole, GroupedRole});
     Q_EMIT ownUserIdChanged();
 }
@@ -121,7 +118,7 @@ void MessageListModel::setMaxRows(int rows)
 
 bool MessageListModel::addMessage(const ChatMessage& message)
 {
-    if (message.seq <= 0 || m_seqs.contains(message.seq))
+    if (message.seq <= 0 || m_rows->containsSeq(message.seq))
         return false;
     noteUser(message.userId, message.handle);
     dropPending(message);
@@ -130,10 +127,9 @@ bool MessageListModel::addMessage(const ChatMessage& message)
         m_lastSeq = std::max(m_lastSeq, message.seq);
         return true;
     }
-    const int row = insertionRowFor(message.seq);
-    m_seqs.insert(message.seq);
+    const int row = m_rows->insertionRowFor(message.seq);
     m_lastSeq = std::max(m_lastSeq, message.seq);
-    insertEntries(row, {makeEntry(Kind::Message, Delivery::Delivered, message)});
+    insertEntries(row, {MessageRows::storedRow(message)});
     trimOldest();
     return true;
 }
@@ -155,43 +151,30 @@ void MessageListModel::addMessages(const QList<ChatMessage>& messages)
             addMessage(message);
         return;
     }
-    QList<Entry> entries;
+    QList<MessageRow> entries;
     entries.reserve(messages.size());
     for (const ChatMessage& message : messages) {
         noteUser(message.userId, message.handle);
         dropPending(message);
-        m_seqs.insert(message.seq);
         m_lastSeq = message.seq;
-        entries.append(makeEntry(Kind::Message, Delivery::Delivered, message));
+        entries.append(MessageRows::storedRow(message));
     }
-    insertEntries(firstPendingRow(), entries);
+    insertEntries(m_rows->firstPendingRow(), entries);
     trimOldest();
 }
 
 int MessageListModel::addOlderMessages(const QList<ChatMessage>& messages, bool hasMore)
 {
-    const qint64 first = firstSeq();
-    QList<ChatMessage> older;
-    for (const ChatMessage& message : messages) {
-        if (message.seq > 0 && (first == 0 || message.seq < first) && !m_seqs.contains(message.seq))
-            older.append(message);
-    }
-    std::sort(older.begin(), older.end(),
-              [](const ChatMessage& a, const ChatMessage& b) { return a.seq < b.seq; });
-    older.erase(
-        std::unique(older.begin(), older.end(),
-                    [](const ChatMessage& a, const ChatMessage& b) { return a.seq == b.seq; }),
-        older.end());
+    const QList<ChatMessage> older = m_rows->olderThanHeld(messages);
     m_olderExhausted = !hasMore;
     if (older.isEmpty())
         return 0;
-    QList<Entry> entries;
+    QList<MessageRow> entries;
     entries.reserve(older.size());
-    for (const ChatMessage& message : std::as_const(older)) {
+    for (const ChatMessage& message : older) {
         noteUser(message.userId, message.handle);
-        m_seqs.insert(message.seq);
         m_lastSeq = std::max(m_lastSeq, message.seq);
-        entries.append(makeEntry(Kind::Message, Delivery::Delivered, message));
+        entries.append(MessageRows::storedRow(message));
     }
     insertEntries(0, entries);
     trimNewest();
@@ -200,25 +183,13 @@ int MessageListModel::addOlderMessages(const QList<ChatMessage>& messages, bool 
 
 int MessageListModel::addNewerMessages(const QList<ChatMessage>& messages)
 {
-    const qint64 newest = newestLoadedSeq();
-    QList<ChatMessage> newer;
-    for (const ChatMessage& message : messages) {
-        if (message.seq > newest && !m_seqs.contains(message.seq))
-            newer.append(message);
-    }
-    std::sort(newer.begin(), newer.end(),
-              [](const ChatMessage& a, const ChatMessage& b) { return a.seq < b.seq; });
-    QList<Entry> entries;
-    for (const ChatMessage& message : std::as_const(newer)) {
-        if (!entries.isEmpty() && entries.constLast().message.seq == message.seq)
-            continue;
+    QList<MessageRow> entries;
+    for (const ChatMessage& message : m_rows->newerThanHeld(messages)) {
         noteUser(message.userId, message.handle);
-        m_seqs.insert(message.seq);
         m_lastSeq = std::max(m_lastSeq, message.seq);
-        entries.append(makeEntry(Kind::Message, Delivery::Delivered, message));
+        entries.append(MessageRows::storedRow(message));
     }
-    if (!entries.isEmpty())
-        insertEntries(firstPendingRow(), entries);
+    insertEntries(m_rows->firstPendingRow(), entries);
     if (newestLoadedSeq() >= m_lastSeq)
         m_newerTrimmed = false;
     trimOldest();
@@ -230,15 +201,7 @@ void MessageListModel::addPresence(const PresenceEvent& event)
     if (m_newerTrimmed)
         return; // it belongs after rows that are not loaded
     noteUser(event.userId, event.handle);
-    Entry entry;
-    entry.kind = event.kind == PresenceEvent::Kind::Joined ? Kind::Joined : Kind::Left;
-    entry.message.room = event.room;
-    entry.message.userId = event.userId;
-    entry.message.handle = event.handle;
-    entry.message.ts = event.ts;
-    entry.reason = event.reason;
-    entry.localDate = localDateOf(entry.message.ts);
-    insertEntries(firstPendingRow(), {entry});
+    insertEntries(m_rows->firstPendingRow(), {MessageRows::presenceRow(event)});
     trimOldest();
 }
 
@@ -246,82 +209,50 @@ void MessageListModel::addGap(int count)
 {
     if (count <= 0)
         return;
-    Entry entry;
-    entry.kind = Kind::Gap;
-    entry.gapCount = count;
-    entry.message.ts = QDateTime::currentDateTimeUtc();
-    entry.localDate = localDateOf(entry.message.ts);
-    insertEntries(firstPendingRow(), {entry});
+    insertEntries(m_rows->firstPendingRow(),
+                  {MessageRows::gapRow(count, QDateTime::currentDateTimeUtc())});
 }
 
 void MessageListModel::addPending(const QString& clientId, const QString& text,
                                   const QDateTime& localTime)
 {
-    Entry entry;
-    entry.delivery = Delivery::Pending;
-    entry.message.userId = m_ownUserId;
-    entry.message.handle = m_ownHandle;
-    entry.message.text = text;
-    entry.message.ts = localTime;
-    entry.message.clientId = clientId;
-    entry.localDate = localDateOf(entry.message.ts);
-    insertEntries(rowCount(), {entry});
+    insertEntries(rowCount(),
+                  {MessageRows::pendingRow(clientId, text, localTime, m_ownUserId, m_ownHandle)});
 }
 
 void MessageListModel::setPendingFailed(const QString& clientId, bool failed)
 {
-    const int row = rowOfPending(clientId);
+    const int row = m_rows->rowOfPending(clientId);
     if (row < 0)
         return;
-    m_entries[row].delivery = failed ? Delivery::Failed : Delivery::Pending;
+    m_rows->rowAt(row).delivery = failed ? Delivery::Failed : Delivery::Pending;
     Q_EMIT dataChanged(index(row), index(row), {DeliveryRole});
 }
 
 QList<std::pair<QString, QString>> MessageListModel::pendingMessages() const
 {
-    QList<std::pair<QString, QString>> pending;
-    for (int row = firstPendingRow(); row < m_entries.size(); ++row) {
-        const Entry& entry = m_entries.at(row);
-        pending.append({entry.message.clientId, entry.message.text});
-    }
-    return pending;
+    return m_rows->pendingMessages();
 }
 
 void MessageListModel::noteUser(const QString& userId, const QString& handle)
 {
-    if (userId.isEmpty() || handle.isEmpty())
-        return;
-    QStringList& users = m_usersByHandle[handle];
-    if (users.contains(userId))
-        return;
-    users.append(userId);
-    if (users.size() == 2 && !m_entries.isEmpty()) // the handle just became ambiguous
+    if (m_handles.note(userId, handle) && !m_rows->isEmpty()) // the handle became ambiguous
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {DisplayHandleRole});
 }
 
 QString MessageListModel::displayHandle(const QString& userId, const QString& handle) const
 {
-    if (m_usersByHandle.value(handle).size() < 2 || userId.isEmpty())
-        return handle;
-    return handle + QLatin1String(" #") + userId.right(4);
+    return m_handles.displayHandle(userId, handle);
 }
 
 qint64 MessageListModel::firstSeq() const
 {
-    for (const Entry& entry : m_entries) {
-        if (entry.message.seq > 0)
-            return entry.message.seq;
-    }
-    return 0;
+    return m_rows->firstSeq();
 }
 
 qint64 MessageListModel::newestLoadedSeq() const
 {
-    for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it) {
-        if (it->message.seq > 0)
-            return it->message.seq;
-    }
-    return 0;
+    return m_rows->newestSeq();
 }
 
 bool MessageListModel::canFetchOlder() const
@@ -332,60 +263,21 @@ bool MessageListModel::canFetchOlder() const
 void MessageListModel::clear()
 {
     beginResetModel();
-    m_entries.clear();
-    m_seqs.clear();
+    m_rows->clear();
     m_lastSeq = 0;
     m_olderExhausted = false;
     m_newerTrimmed = false;
     endResetModel();
 }
 
-MessageListModel::Entry MessageListModel::makeEntry(Kind kind, Delivery delivery,
-                                                    const ChatMessage& message)
+void MessageListModel::insertEntries(int row, const QList<MessageRow>& rows)
 {
-    Entry entry;
-    entry.kind = kind;
-    entry.delivery = delivery;
-    entry.message = message;
-    entry.localDate = localDateOf(message.ts);
-    return entry;
-}
-
-bool MessageListModel::isFirstOfDay(int row) const
-{
-    if (row == 0)
-        return true;
-    const QDate date = m_entries.at(row).localDate;
-    const QDate previous = m_entries.at(row - 1).localDate;
-    return date.isValid() && previous.isValid() && date != previous;
-}
-
-bool MessageListModel::isGrouped(int row) const
-{
-    if (row == 0)
-        return false;
-    const Entry& entry = m_entries.at(row);
-    const Entry& previous = m_entries.at(row - 1);
-    if (entry.kind != Kind::Message || previous.kind != Kind::Message)
-        return false;
-    if (entry.delivery != Delivery::Delivered) // its state is shown in the header
-        return false;
-    if (entry.message.userId.isEmpty() || entry.message.userId != previous.message.userId)
-        return false;
-    if (isFirstOfDay(row))
-        return false;
-    return std::abs(previous.message.ts.msecsTo(entry.message.ts)) < GroupWindowMs;
-}
-
-void MessageListModel::insertEntries(int row, const QList<Entry>& entries)
-{
-    if (entries.isEmpty())
+    if (rows.isEmpty())
         return;
-    beginInsertRows({}, row, row + int(entries.size()) - 1);
-    m_entries.insert(row, entries.size(), Entry{});
-    std::copy(entries.begin(), entries.end(), m_entries.begin() + row);
+    beginInsertRows({}, row, row + int(rows.size()) - 1);
+    m_rows->insert(row, rows);
     endInsertRows();
-    neighboursChanged(row + int(entries.size()));
+    neighboursChanged(row + int(rows.size()));
 }
 
 void MessageListModel::removeEntries(int row, int count)
@@ -393,9 +285,7 @@ void MessageListModel::removeEntries(int row, int count)
     if (count <= 0)
         return;
     beginRemoveRows({}, row, row + count - 1);
-    for (int r = row; r < row + count; ++r)
-        m_seqs.remove(m_entries.at(r).message.seq);
-    m_entries.remove(row, count);
+    m_rows->remove(row, count);
     endRemoveRows();
     neighboursChanged(row);
 }
@@ -409,7 +299,7 @@ void MessageListModel::neighboursChanged(int row)
 
 void MessageListModel::trimOldest()
 {
-    const int kept = firstPendingRow();
+    const int kept = m_rows->firstPendingRow();
     if (kept <= m_maxRows + slack(m_maxRows))
         return;
     removeEntries(0, kept - m_maxRows);
@@ -418,59 +308,21 @@ void MessageListModel::trimOldest()
 
 void MessageListModel::trimNewest()
 {
-    const int kept = firstPendingRow();
+    const int kept = m_rows->firstPendingRow();
     if (kept <= m_maxRows + slack(m_maxRows))
         return;
     removeEntries(m_maxRows, kept - m_maxRows);
     m_newerTrimmed = newestLoadedSeq() < m_lastSeq;
 }
 
-int MessageListModel::insertionRowFor(qint64 seq) const
-{
-    const int end = firstPendingRow();
-    if (seq > newestLoadedSeq())
-        return end; // the usual case: newer than everything, after any presence line
-    // A back-filled message goes right before the first stored message with a larger seq.
-    int row = end;
-    for (int r = end - 1; r >= 0; --r) {
-        const Entry& entry = m_entries.at(r);
-        if (entry.kind != Kind::Message)
-            continue;
-        if (entry.message.seq < seq)
-            break;
-        row = r;
-    }
-    return row;
-}
-
-int MessageListModel::firstPendingRow() const
-{
-    int row = rowCount();
-    while (row > 0 && m_entries.at(row - 1).delivery != Delivery::Delivered)
-        --row;
-    return row;
-}
-
-int MessageListModel::rowOfPending(const QString& clientId) const
-{
-    for (int row = rowCount() - 1; row >= 0; --row) {
-        const Entry& entry = m_entries.at(row);
-        if (entry.delivery == Delivery::Delivered)
-            break;
-        if (entry.message.clientId == clientId)
-            return row;
-    }
-    return -1;
-}
-
 void MessageListModel::dropPending(const ChatMessage& message)
 {
     if (message.clientId.isEmpty() || message.userId != m_ownUserId)
         return;
-    const int pending = rowOfPending(message.clientId);
+    const int pending = m_rows->rowOfPending(message.clientId);
     if (pending >= 0) {
         beginRemoveRows({}, pending, pending);
-        m_entries.removeAt(pending);
+        m_rows->remove(pending, 1);
         endRemoveRows();
         neighboursChanged(pending);
     }

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "handledirectory.h"
+#include "messagerows.h"
 #include "presenceevent.h"
 
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
-#include <QSet>
+
+#include <memory>
 
 /**
  * The timeline of one room as the client shows it: stored messages in seq order, presence
@@ -22,6 +25,8 @@
  * again with `history`, see canFetchOlder()); loading older pages beyond it drops the
  * newest rows, after which live messages only advance lastSeq() until the newer pages are
  * loaded again (isAtLatest(), addNewerMessages()).
+ *
+ * Rows, their order, days and groups: MessageRows; handles shared by users: HandleDirectory.
  */
 class MessageListModel : public QAbstractListModel
 {
@@ -47,18 +52,18 @@ public:
     };
     Q_ENUM(Role)
 
-    enum class Kind { Message, Joined, Left, Gap };
-    Q_ENUM(Kind)
-
-    enum class Delivery { Delivered, Pending, Failed };
-    Q_ENUM(Delivery)
+    /// What a row is (declared with MessageRow, which the rows are made of).
+    using Kind = MessageRow::Kind;
+    /// Whether a row of the user's own is stored yet.
+    using Delivery = MessageRow::Delivery;
 
     /// Rows kept by default (pending rows come on top of it).
     static constexpr int DefaultMaxRows = 2000;
     /// Messages of one author closer than this (ms) are grouped under one header.
-    static constexpr qint64 GroupWindowMs = 5 * 60 * 1000;
+    static constexpr qint64 GroupWindowMs = MessageRows::GroupWindowMs;
 
     explicit MessageListModel(QObject* parent = nullptr);
+    ~MessageListModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     /// DisplayRole: text, or the marker's sentence for a Gap; ToolTipRole: the full local
@@ -117,8 +122,8 @@ public:
      * DisplayHandleRole can tell apart two users who share a handle.
      */
     void noteUser(const QString& userId, const QString& handle);
-    /// The handle as shown: @p handle, plus " #" and the last 4 characters of @p userId when
-    /// another known user has the same handle.
+    /// The handle as shown (HandleDirectory::displayHandle()): @p handle, plus " #" and the
+    /// last 4 characters of @p userId when another known user has the same handle.
     QString displayHandle(const QString& userId, const QString& handle) const;
 
     /// Highest stored seq seen (loaded or not), 0 when none: the `since` for a rejoin.
@@ -139,37 +144,19 @@ Q_SIGNALS:
     void ownUserIdChanged();
 
 private:
-    struct Entry
-    {
-        Kind kind = Kind::Message;
-        Delivery delivery = Delivery::Delivered;
-        ChatMessage message;
-        QString reason;
-        int gapCount = 0;
-        QDate localDate; // of message.ts, computed once (toLocalTime() is not cheap)
-    };
-
-    static Entry makeEntry(Kind kind, Delivery delivery, const ChatMessage& message);
-
-    bool isGrouped(int row) const;
-    bool isFirstOfDay(int row) const;
-    void insertEntries(int row, const QList<Entry>& entries);
+    void insertEntries(int row, const QList<MessageRow>& rows);
     void removeEntries(int row, int count);
     void neighboursChanged(int row);
     void trimOldest();
     void trimNewest();
-    int insertionRowFor(qint64 seq) const;
-    int firstPendingRow() const;
-    int rowOfPending(const QString& clientId) const;
     void dropPending(const ChatMessage& message);
 
-    QList<Entry> m_entries;
-    QSet<qint64> m_seqs;
+    std::unique_ptr<MessageRows> m_rows;
     qint64 m_lastSeq = 0;
     QString m_ownUserId;
     QString m_ownHandle;
     int m_maxRows = DefaultMaxRows;
     bool m_olderExhausted = false;
     bool m_newerTrimmed = false;
-    QHash<QString, QStringList> m_usersByHandle;
+    HandleDirectory m_handles;
 };

@@ -3,13 +3,13 @@
 #include "clientlogging.h"
 #include "enginehandshake.h"
 #include "enginepacket.h"
+#include "serverendpoint.h"
 #include "socketpacket.h"
 
 #include <QJsonArray>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
-#include <QUrlQuery>
 #include <QWebSocket>
 
 SocketIoClient::SocketIoClient(QObject* parent)
@@ -19,39 +19,14 @@ SocketIoClient::SocketIoClient(QObject* parent)
     m_reconnectTimer.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &SocketIoClient::onDeadlineExpired);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SocketIoClient::onReconnectTimer);
-    m_clock.start();
 }
 
 SocketIoClient::~SocketIoClient()
 {
     // Callbacks may refer to objects already destroyed: drop them without calling them.
-    m_pendingAcks.clear();
+    m_acks.dropAll();
     if (m_socket)
         disconnect(m_socket, nullptr, this, nullptr);
-}
-
-QUrl SocketIoClient::endpointUrl(const QString& serverUrl)
-{
-    QString text = serverUrl.trimmed();
-    if (!text.contains(QLatin1String("://")))
-        text.prepend(QLatin1String("ws://"));
-    QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("http"))
-        url.setScheme(QStringLiteral("ws"));
-    else if (scheme == QLatin1String("https"))
-        url.setScheme(QStringLiteral("wss"));
-    else if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
-        return {};
-    if (!url.isValid() || url.host().isEmpty())
-        return {};
-    url.setPath(QStringLiteral("/socket.io/"));
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("EIO"), QStringLiteral("4"));
-    query.addQueryItem(QStringLiteral("transport"), QStringLiteral("websocket"));
-    url.setQuery(query);
-    url.setFragment({});
-    return url;
 }
 
 void SocketIoClient::setServerUrl(const QString& serverUrl)
@@ -86,7 +61,7 @@ void SocketIoClient::close()
     }
     m_backoff.reset();
     setState(State::Offline);
-    failPendingAcks();
+    m_acks.failAll();
 }
 
 void SocketIoClient::reconnectNow()
@@ -103,11 +78,8 @@ bool SocketIoClient::emitEvent(const QString& name, const QJsonObject& payload,
     if (m_state != State::Connected || !m_socket)
         return false;
     SocketPacket packet = SocketPacket::event(name, payload);
-    if (callback) {
-        packet.id = m_nextAckId++;
-        m_pendingAcks.insert(packet.id, std::move(callback));
-        m_ackSentAtMs.insert(packet.id, m_clock.elapsed());
-    }
+    if (callback)
+        packet.id = m_acks.track(std::move(callback));
     qCDebug(lcClientNet) << "emit" << name << "ack id" << packet.id;
     sendFrame(EnginePacket::encodeMessage(packet.encode()));
     return true;
@@ -123,7 +95,7 @@ int SocketIoClient::msUntilReconnect() const
 void SocketIoClient::startAttempt()
 {
     dropSocket();
-    const QUrl url = endpointUrl(m_serverUrl);
+    const QUrl url = ServerEndpoint::fromAddress(m_serverUrl);
     if (!url.isValid()) {
         qCWarning(lcClientNet) << "invalid server address; staying offline";
         m_wantOpen = false;
@@ -274,7 +246,7 @@ void SocketIoClient::handleSocketPacket(const SocketPacket& packet)
         m_wantOpen = false;
         dropSocket();
         setState(State::Offline);
-        failPendingAcks();
+        m_acks.failAll();
         return;
     case SocketPacket::Type::ConnectError: {
         const QString message = packet.data.toObject().value(QLatin1String("message")).toString();
@@ -282,7 +254,7 @@ void SocketIoClient::handleSocketPacket(const SocketPacket& packet)
         m_wantOpen = false;
         dropSocket();
         setState(State::Offline);
-        failPendingAcks();
+        m_acks.failAll();
         Q_EMIT connectErrorReceived(message);
         return;
     }
@@ -291,15 +263,12 @@ void SocketIoClient::handleSocketPacket(const SocketPacket& packet)
             Q_EMIT eventReceived(packet.eventName(), packet.eventArgument());
         return;
     case SocketPacket::Type::Ack: {
-        const AckCallback callback = m_pendingAcks.take(packet.id);
+        const AckCallback callback = m_acks.take(packet.id, &m_roundTripMs);
         if (!callback) {
             qCDebug(lcClientNet) << "ack for unknown id" << packet.id;
             return;
         }
-        if (const qint64 sentAt = m_ackSentAtMs.take(packet.id); sentAt >= 0) {
-            m_roundTripMs = int(m_clock.elapsed() - sentAt);
-            Q_EMIT roundTripMeasured(m_roundTripMs);
-        }
+        Q_EMIT roundTripMeasured(m_roundTripMs);
         const QJsonArray args = packet.data.toArray();
         callback(true, args.isEmpty() ? QJsonValue(QJsonValue::Undefined) : args.first());
         return;
@@ -315,7 +284,7 @@ void SocketIoClient::connectionLost(const char* why)
     dropSocket();
     if (!m_wantOpen) {
         setState(State::Offline);
-        failPendingAcks();
+        m_acks.failAll();
         return;
     }
     int delay = m_backoff.nextDelayMs();
@@ -327,7 +296,7 @@ void SocketIoClient::connectionLost(const char* why)
                         << "attempt" << m_backoff.attempts();
     m_reconnectTimer.start(delay);
     setState(State::Reconnecting);
-    failPendingAcks();
+    m_acks.failAll();
 }
 
 void SocketIoClient::setState(State state)
@@ -336,17 +305,6 @@ void SocketIoClient::setState(State state)
         return;
     m_state = state;
     Q_EMIT stateChanged(state);
-}
-
-void SocketIoClient::failPendingAcks()
-{
-    const QHash<qint64, AckCallback> pending = std::exchange(m_pendingAcks, {});
-    m_ackSentAtMs.clear();
-    // Fail in ack-id order, i.e. in the order the events were emitted.
-    QList<qint64> ids = pending.keys();
-    std::sort(ids.begin(), ids.end());
-    for (qint64 id : ids)
-        pending.value(id)(false, QJsonValue(QJsonValue::Undefined));
 }
 
 void SocketIoClient::sendFrame(const QByteArray& frame)

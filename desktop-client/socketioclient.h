@@ -1,17 +1,13 @@
 #pragma once
 
+#include "acktracker.h"
 #include "reconnectbackoff.h"
 
-#include <QElapsedTimer>
-#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-#include <QUrl>
-
-#include <functional>
 
 class QSslError;
 class QWebSocket;
@@ -40,26 +36,14 @@ public:
     };
     Q_ENUM(State)
 
-    /**
-     * Called once per emitEvent() with an ack callback.
-     * @param acked true with the server's first ack argument in @p reply; false (and an
-     *              undefined reply) when the connection closed before the ack arrived.
-     */
-    using AckCallback = std::function<void(bool acked, const QJsonValue& reply)>;
+    /// Called once per emitEvent() with an ack callback (see AckTracker::Callback).
+    using AckCallback = AckTracker::Callback;
 
     explicit SocketIoClient(QObject* parent = nullptr);
     ~SocketIoClient() override;
 
-    /**
-     * The Engine.IO WebSocket endpoint for a server address the user typed:
-     * ws://, wss://, http:// (-> ws) and https:// (-> wss) are accepted, as is a bare
-     * "host:port" (-> ws). The path becomes "/socket.io/" and the query
-     * "EIO=4&transport=websocket".
-     * @return an invalid QUrl when @p serverUrl has another scheme or no host.
-     */
-    static QUrl endpointUrl(const QString& serverUrl);
-
-    /// Sets the server address (any form endpointUrl() accepts); used by the next open().
+    /// Sets the server address (any form ServerEndpoint::fromAddress() accepts); used by the
+    /// next open().
     void setServerUrl(const QString& serverUrl);
     QString serverUrl() const { return m_serverUrl; }
 
@@ -158,7 +142,6 @@ private:
     void handleSocketPacket(const SocketPacket& packet);
     void connectionLost(const char* why);
     void setState(State state);
-    void failPendingAcks();
     void sendFrame(const QByteArray& frame);
 
     QString m_serverUrl;
@@ -174,9 +157,6 @@ private:
     QTimer m_deadline;       // connect timeout, then the heartbeat deadline
     QTimer m_reconnectTimer; // single shot: next attempt
     QString m_engineSid;
-    qint64 m_nextAckId = 0;
-    QHash<qint64, AckCallback> m_pendingAcks;
-    QHash<qint64, qint64> m_ackSentAtMs; // ack id -> m_clock time the event was emitted
-    QElapsedTimer m_clock;
+    AckTracker m_acks;
     int m_roundTripMs = -1;
 };

@@ -8,6 +8,7 @@
 #include "desktopnotifier.h"
 #include "joinedroomdelegate.h"
 #include "joinedroomsmodel.h"
+#include "mainwindowmenus.h"
 #include "memberlist.h"
 #include "outbox.h"
 #include "roomname.h"
@@ -17,14 +18,12 @@
 #include "toolbuttonfallback.h"
 #include "widgetslogging.h"
 
-#include <QApplication>
+#include <QAction>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
@@ -53,8 +52,16 @@ MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* pa
     m_notifier = new DesktopNotifier(this);
 
     m_roomView = new RoomView(client, this);
-    createMenus(); // before the panes: they show some of the actions
-    m_roomView->addHeaderAction(m_membersAction);
+    m_menus = std::make_unique<MainWindowMenus>(this); // before the panes: they show actions
+    connect(m_menus->settingsAction(), &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_menus->quitAction(), &QAction::triggered, this, &QWidget::close);
+    connect(m_menus->joinAction(), &QAction::triggered, this, &MainWindow::openRoomPicker);
+    connect(m_menus->leaveAction(), &QAction::triggered, this, &MainWindow::onLeaveRoom);
+    connect(m_menus->nextRoomAction(), &QAction::triggered, this, [this] { showAdjacentRoom(1); });
+    connect(m_menus->previousRoomAction(), &QAction::triggered, this,
+            [this] { showAdjacentRoom(-1); });
+    connect(m_menus->findAction(), &QAction::triggered, m_roomView, &RoomView::startFind);
+    m_roomView->addHeaderAction(m_menus->membersAction());
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -102,7 +109,7 @@ MainWindow::MainWindow(ChatClient* client, ClientSettings* settings, QWidget* pa
     resize(980, 640);
     restoreGeometry(settings->windowGeometry());
     m_splitter->restoreState(settings->windowState());
-    m_membersAction->setChecked(settings->memberListVisible());
+    m_menus->membersAction()->setChecked(settings->memberListVisible());
     showRoom({});
 }
 
@@ -114,7 +121,7 @@ QWidget* MainWindow::createSidebar()
     sidebar->setObjectName(QStringLiteral("sidebar"));
     QLabel* title = paneTitle(tr("Rooms"), sidebar);
     auto* add = new QToolButton(sidebar);
-    add->setDefaultAction(m_joinAction);
+    add->setDefaultAction(m_menus->joinAction());
     add->setObjectName(QStringLiteral("addRoomButton"));
     add->setAccessibleName(tr("Join a room"));
     add->setAutoRaise(true);
@@ -154,8 +161,8 @@ QWidget* MainWindow::createMemberPane()
     layout->setContentsMargins(0, 6, 6, 6);
     layout->addWidget(title);
     layout->addWidget(m_memberList, 1);
-    connect(m_membersAction, &QAction::toggled, m_memberPane, &QWidget::setVisible);
-    m_memberPane->setVisible(m_membersAction->isChecked());
+    connect(m_menus->membersAction(), &QAction::toggled, m_memberPane, &QWidget::setVisible);
+    m_memberPane->setVisible(m_menus->membersAction()->isChecked());
     return m_memberPane;
 }
 
@@ -186,71 +193,6 @@ void MainWindow::createStatusBar()
         if (state != SocketIoClient::State::Connected)
             m_roundTrip->clear();
     });
-}
-
-void MainWindow::createMenus()
-{
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* settings = file->addAction(QIcon(QStringLiteral(":/icons/settings.svg")),
-                                        tr("&Settings…"), this, &MainWindow::openSettings);
-    settings->setObjectName(QStringLiteral("settingsAction"));
-    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
-    settings->setToolTip(tr("Settings (Ctrl+,)"));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    quit->setShortcutContext(Qt::ApplicationShortcut);
-    quit->setToolTip(tr("Quit (Ctrl+Q)"));
-
-    QMenu* room = menuBar()->addMenu(tr("&Room"));
-    m_joinAction = room->addAction(QIcon(QStringLiteral(":/icons/add-room.svg")),
-                                   tr("&Join a room…"), this, &MainWindow::openRoomPicker);
-    m_joinAction->setObjectName(QStringLiteral("joinRoomAction"));
-    m_joinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    m_joinAction->setToolTip(tr("Join a room (Ctrl+K)"));
-    QAction* leave = room->addAction(QIcon(QStringLiteral(":/icons/leave-room.svg")),
-                                     tr("&Leave room"), this, &MainWindow::onLeaveRoom);
-    leave->setObjectName(QStringLiteral("leaveRoomAction"));
-    leave->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
-    leave->setToolTip(tr("Leave the room shown (Ctrl+W)"));
-    room->addSeparator();
-    QAction* next = room->addAction(tr("&Next room"), this, [this] { showAdjacentRoom(1); });
-    next->setObjectName(QStringLiteral("nextRoomAction"));
-    next->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::ALT | Qt::Key_Down)});
-    QAction* previous =
-        room->addAction(tr("&Previous room"), this, [this] { showAdjacentRoom(-1); });
-    previous->setObjectName(QStringLiteral("previousRoomAction"));
-    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
-                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
-                            QKeySequence(Qt::ALT | Qt::Key_Up)});
-    room->addSeparator();
-    QAction* find = room->addAction(QIcon(QStringLiteral(":/icons/find.svg")), tr("&Find in room…"),
-                                    m_roomView, &RoomView::startFind);
-    find->setObjectName(QStringLiteral("findAction"));
-    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
-    find->setToolTip(tr("Find in the room shown (Ctrl+F)"));
-    // Shortcuts must work from every widget, including the multi-line input.
-    for (QAction* action : {m_joinAction, leave, next, previous, find})
-        action->setShortcutContext(Qt::WindowShortcut);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    m_membersAction =
-        view->addAction(QIcon(QStringLiteral(":/icons/members.svg")), tr("Show &members"));
-    m_membersAction->setObjectName(QStringLiteral("toggleMembersAction"));
-    m_membersAction->setCheckable(true);
-    m_membersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
-    m_membersAction->setToolTip(tr("Show or hide the member list (Ctrl+Shift+M)"));
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::onShowShortcuts);
-    keys->setShortcut(QKeySequence::HelpContents);
-    keys->setObjectName(QStringLiteral("shortcutsAction"));
-    keys->setToolTip(tr("List the keyboard shortcuts (F1)"));
-    QAction* about = help->addAction(tr("&About AnonChat"), this, &MainWindow::onAbout);
-    about->setObjectName(QStringLiteral("aboutAction"));
-    about->setToolTip(tr("Version and licence of AnonChat"));
 }
 
 void MainWindow::setAppearance(Appearance* appearance)
@@ -395,32 +337,6 @@ void MainWindow::onLeaveRoom()
     showRoom(m_client->joinedRooms()->roomAt(std::max(0, row - 1)));
 }
 
-void MainWindow::onShowShortcuts()
-{
-    const QString rows = tr("Ctrl+K\tJoin a room\n"
-                            "Ctrl+Tab, Alt+Down\tNext room\n"
-                            "Ctrl+Shift+Tab, Alt+Up\tPrevious room\n"
-                            "Ctrl+W\tLeave the room\n"
-                            "Ctrl+F\tFind in the room\n"
-                            "Ctrl+Shift+M\tShow or hide members\n"
-                            "Enter\tSend\n"
-                            "Shift+Enter\tNew line\n"
-                            "Ctrl+,\tSettings\n"
-                            "Esc\tClose a dialog or the find bar\n"
-                            "Ctrl+Q\tQuit");
-    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), rows, QMessageBox::Close, this);
-    box.setTextFormat(Qt::PlainText);
-    box.exec();
-}
-
-void MainWindow::onAbout()
-{
-    QMessageBox::about(this, tr("About AnonChat"),
-                       tr("AnonChat %1\nAnonymous real-time chat. No accounts: your identity "
-                          "is a random handle.")
-                           .arg(QApplication::applicationVersion()));
-}
-
 void MainWindow::showNotice(const QString& text)
 {
     m_notice->setText(text);
@@ -431,7 +347,7 @@ void MainWindow::saveState()
 {
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(m_splitter->saveState());
-    m_settings->setMemberListVisible(m_membersAction->isChecked());
+    m_settings->setMemberListVisible(m_menus->membersAction()->isChecked());
     m_settings->setJoinedRooms(m_client->joinedRoomNames());
     m_settings->setLastRoom(m_currentRoom);
     m_settings->sync();

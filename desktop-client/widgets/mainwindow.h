@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class Appearance;
 class ChatClient;
 struct ChatError;
@@ -9,8 +11,8 @@ struct ChatMessage;
 class ClientSettings;
 class ConnectionStatusLabel;
 class DesktopNotifier;
+class MainWindowMenus;
 class MemberList;
-class QAction;
 class QLabel;
 class QListView;
 class QModelIndex;
@@ -26,11 +28,11 @@ class SettingsDialog;
  * toggleable), and the status bar (connection state and own handle, "connectionStatus";
  * round-trip time, "roundTripLabel"; notices, "noticeLabel", shown for NoticeMs and
  * cleared when a new session starts, i.e. the connection is back). Dialogs: the room picker
- * (Ctrl+K) and the settings (Ctrl+,). Keyboard: Ctrl+Tab / Ctrl+Shift+Tab and
- * Alt+Down / Alt+Up change room, Ctrl+W leaves it, Ctrl+F finds in it, Ctrl+Shift+M
- * toggles the member list, Ctrl+Q quits. New messages in other rooms (or while the window
- * is inactive) raise desktop notifications unless turned off. Geometry, pane sizes,
- * joined rooms and the room shown are saved to the settings on close.
+ * (Ctrl+K) and the settings (Ctrl+,); the menus are MainWindowMenus. Keyboard: Ctrl+Tab /
+ * Ctrl+Shift+Tab and Alt+Down / Alt+Up change room, Ctrl+W leaves it, Ctrl+F finds in it,
+ * Ctrl+Shift+M toggles the member list, Ctrl+Q quits. New messages in other rooms (or while the
+ * window is inactive) raise desktop notifications unless turned off. Geometry, pane sizes, joined
+ * rooms and the room shown are saved to the settings on close.
  */
 class MainWindow : public QMainWindow
 {
@@ -89,13 +91,10 @@ private:
     void onMessageReceived(const ChatMessage& message);
     void onSettingsAccepted(SettingsDialog* dialog);
     void onLeaveRoom();
-    void onShowShortcuts();
-    void onAbout();
 
     QWidget* createSidebar();
     QWidget* createMemberPane();
     void createStatusBar();
-    void createMenus();
     void updateWindowTitle();
     void showNotice(const QString& text);
     void applyAppearance();
@@ -109,8 +108,7 @@ private:
     RoomView* m_roomView = nullptr;
     QWidget* m_memberPane = nullptr;
     MemberList* m_memberList = nullptr;
-    QAction* m_joinAction = nullptr;
-    QAction* m_membersAction = nullptr;
+    std::unique_ptr<MainWindowMenus> m_menus;
     ConnectionStatusLabel* m_status = nullptr;
     QLabel* m_roundTrip = nullptr;
     QLabel* m_notice = nullptr;

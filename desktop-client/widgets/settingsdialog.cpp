@@ -1,7 +1,7 @@
 #include "settingsdialog.h"
 
 #include "clientsettings.h"
-#include "socketioclient.h"
+#include "serverendpoint.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -103,7 +103,7 @@ bool SettingsDialog::isValidServerList(const QString& text)
 {
     const QStringList urls = ClientSettings::splitServerUrls(text);
     return !urls.isEmpty() && std::all_of(urls.cbegin(), urls.cend(), [](const QString& url) {
-        return SocketIoClient::endpointUrl(url).isValid();
+        return ServerEndpoint::fromAddress(url).isValid();
     });
 }
 

@@ -12,7 +12,7 @@ class QSpinBox;
 
 /**
  * The settings: the server address ("serverUrlEdit", any form
- * SocketIoClient::endpointUrl() accepts, checked as typed), "Keep my anonymous identity"
+ * ServerEndpoint::fromAddress() accepts, checked as typed), "Keep my anonymous identity"
  * ("keepIdentityCheck"), desktop notifications ("notificationsCheck"), theme
  * ("themeCombo": system, light, dark) and font size ("fontSizeSpin", 0 = system).
  * accept() writes them to the ClientSettings; Esc or Cancel leaves them alone.

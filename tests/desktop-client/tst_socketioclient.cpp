@@ -12,8 +12,6 @@ class TestSocketIoClient : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void endpointUrl_data();
-    void endpointUrl();
     void connectsAndAnswersHeartbeat();
     void sendsResumeToken();
     void acksCountFromZeroAndReachCallbacks();
@@ -31,38 +29,6 @@ private:
         client->setBackoff(ReconnectBackoff(100, 400, 0.0));
     }
 };
-
-void TestSocketIoClient::endpointUrl_data()
-{
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected");
-    const QString tail = QStringLiteral("/socket.io/?EIO=4&transport=websocket");
-    QTest::newRow("ws") << "ws://localhost:8000" << QStringLiteral("ws://localhost:8000") + tail;
-    QTest::newRow("ws, trailing slash")
-        << "ws://localhost:8000/" << QStringLiteral("ws://localhost:8000") + tail;
-    QTest::newRow("wss") << "wss://chat.example.org"
-                         << QStringLiteral("wss://chat.example.org") + tail;
-    QTest::newRow("http") << "http://127.0.0.1:9000"
-                          << QStringLiteral("ws://127.0.0.1:9000") + tail;
-    QTest::newRow("https") << "HTTPS://chat.example.org"
-                           << QStringLiteral("wss://chat.example.org") + tail;
-    QTest::newRow("bare host:port")
-        << " localhost:8000 " << QStringLiteral("ws://localhost:8000") + tail;
-    QTest::newRow("ftp") << "ftp://example.org" << QString();
-    QTest::newRow("empty") << "" << QString();
-    QTest::newRow("no host") << "ws://" << QString();
-}
-
-void TestSocketIoClient::endpointUrl()
-{
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    const QUrl url = SocketIoClient::endpointUrl(input);
-    if (expected.isEmpty())
-        QVERIFY(!url.isValid());
-    else
-        QCOMPARE(url.toString(), expected);
-}
 
 void TestSocketIoClient::connectsAndAnswersHeartbeat()
 {
