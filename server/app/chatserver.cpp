@@ -5,10 +5,10 @@
 #include "applogging.h"
 #include "banlist.h"
 #include "banstore.h"
+#include "chatroutes.h"
 #include "chatservice.h"
 #include "connectionadmission.h"
 #include "deliverychannels.h"
-#include "engineiorequestcheck.h"
 #include "eventdispatcherinstaller.h"
 #include "eventlooplagprobe.h"
 #include "gateway.h"
@@ -29,6 +29,7 @@
 #include "redisroomfanout.h"
 #include "redisroomfeed.h"
 #include "servermetrics.h"
+#include "serversettings.h"
 #include "sqlitemessagestore.h"
 #include "tlscredentials.h"
 #include "tokensigner.h"
@@ -46,78 +47,6 @@ namespace {
 // Free heap memory is given back to the system every 5 s when more than 4 MiB are free.
 constexpr int MemoryTrimIntervalMs = 5000;
 constexpr qint64 MemoryTrimThresholdBytes = 4 << 20;
-
-/// The endpoints of the chat port, as HttpFrontDoor::Route::endpoint.
-enum Endpoint {
-    SocketIoEndpoint = 1, ///< a new Engine.IO session on a WebSocket
-    PollingEndpoint,      ///< an Engine.IO polling request (PollingSessions)
-    UpgradeEndpoint,      ///< the WebSocket of a polling session's upgrade
-    JsonEndpoint,         ///< the plain JSON WebSocket `/ws`
-};
-
-/// The route of a request to `/socket.io/` (EngineIoRequestCheck, then the endpoint).
-HttpFrontDoor::Route engineIoRoute(const HttpRequest& request, const PollingSessions* polling)
-{
-    using Route = HttpFrontDoor::Route;
-    using Check = EngineIoRequestCheck;
-    Check::Verdict verdict =
-        Check::check(request, [polling](const QString& sid) { return polling->state(sid); });
-    if (verdict.error)
-        return Route::respond(std::move(*verdict.error));
-    switch (verdict.kind) {
-    case Check::Kind::WebSocket:
-        return Route::upgrade(SocketIoEndpoint);
-    case Check::Kind::PollingHandshake:
-        return Route::exchange(PollingEndpoint, true);
-    case Check::Kind::Polling:
-        return Route::exchange(PollingEndpoint, false);
-    case Check::Kind::Upgrade: // counted as a connection since its handshake
-        return Route::upgrade(UpgradeEndpoint, false);
-    }
-    return Route::upgrade(SocketIoEndpoint);
-}
-
-ConnectionLimits connectionLimits(const ServerConfig& config)
-{
-    ConnectionLimits limits;
-    limits.maxMessageBytes = config.maxPayloadBytes;
-    limits.maxUnsentBytes = config.maxSendBufferBytes;
-    limits.slowConsumerGraceMs = config.slowConsumerGraceMs;
-    return limits;
-}
-
-ChatSettings chatSettings(const ServerConfig& config)
-{
-    ChatSettings settings;
-    settings.presenceGraceMs = config.presenceGraceMs;
-    settings.messageRate = config.messageRate;
-    settings.messageBurst = config.messageBurst;
-    settings.requestRate = config.requestRate;
-    settings.requestBurst = config.requestBurst;
-    settings.typingCost = config.typingCost;
-    settings.typingTimeoutMs = config.typingTimeoutMs;
-    settings.maxRoomsPerConnection = config.maxRoomsPerConnection;
-    settings.maxRooms = config.maxRooms;
-    settings.shutdownSpreadMs = config.shutdownSpreadMs;
-    settings.shutdownDrainMs = config.shutdownDrainMs;
-    return settings;
-}
-
-Gateway::Settings gatewaySettings(const ServerConfig& config)
-{
-    Gateway::Settings settings;
-    settings.engineIo.pingIntervalMs = config.pingIntervalMs;
-    settings.engineIo.pingTimeoutMs = config.pingTimeoutMs;
-    settings.engineIo.maxPayloadBytes = config.maxPayloadBytes;
-    settings.socketIo.connectTimeoutMs = config.connectTimeoutMs;
-    settings.socketIo.violationLimit = config.violationLimit;
-    settings.socketIo.violationWindowMs = config.violationWindowMs;
-    settings.json.pingIntervalMs = config.pingIntervalMs;
-    settings.json.pingTimeoutMs = config.pingTimeoutMs;
-    settings.json.violationLimit = config.violationLimit;
-    settings.json.violationWindowMs = config.violationWindowMs;
-    return settings;
-}
 
 } // namespace
 
@@ -228,7 +157,7 @@ bool ChatServer::openCluster(QString* error)
 void ChatServer::buildCore(const QByteArray& tokenSecret)
 {
     const int threads = m_config.threads > 0 ? m_config.threads : QThread::idealThreadCount();
-    m_ioPool = std::make_unique<IoWorkerPool>(threads, connectionLimits(m_config),
+    m_ioPool = std::make_unique<IoWorkerPool>(threads, ServerSettings::connectionLimits(m_config),
                                               &EventDispatcherInstaller::createLikeMainThread);
     m_channels = std::make_unique<DeliveryChannels>();
     if (m_feed) {
@@ -240,12 +169,12 @@ void ChatServer::buildCore(const QByteArray& tokenSecret)
     } else
         m_fanout = std::make_unique<LocalRoomFanout>();
     m_identity = std::make_unique<IdentityService>(tokenSecret, m_config.tokenTtlSeconds);
-    m_service = std::make_unique<ChatService>(chatSettings(m_config), m_store.get(), m_fanout.get(),
-                                              m_identity.get(), m_metrics.get());
+    m_service = std::make_unique<ChatService>(ServerSettings::chat(m_config), m_store.get(),
+                                              m_fanout.get(), m_identity.get(), m_metrics.get());
     if (m_presence)
         m_service->rooms().setMemberDirectory(m_presence.get());
     m_gateway = std::make_unique<Gateway>(m_service.get(), m_channels.get(), m_metrics.get(),
-                                          gatewaySettings(m_config));
+                                          ServerSettings::gateway(m_config));
     m_httpApi = std::make_unique<HttpApi>(m_service.get(), m_metrics.get());
     if (m_feed) {
         const RedisRoomFeed* feed = m_feed.get();
@@ -258,7 +187,7 @@ void ChatServer::buildCore(const QByteArray& tokenSecret)
     }
     Gateway* gateway = m_gateway.get();
     m_polling = std::make_unique<PollingSessions>(
-        connectionLimits(m_config),
+        ServerSettings::connectionLimits(m_config),
         [gateway](ClientConnection* connection) { gateway->adoptSocketIo(connection); });
     ServerMetrics* metrics = m_metrics.get();
     connect(m_polling.get(), &PollingSessions::sessionOpened, this, [metrics] {
@@ -285,9 +214,9 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
         using Route = HttpFrontDoor::Route;
         if (request.path == QLatin1String("/socket.io/") ||
             request.path == QLatin1String("/socket.io"))
-            return engineIoRoute(request, polling);
+            return ChatRoutes::engineIo(request, polling);
         if (request.path == QLatin1String("/ws"))
-            return Route::upgrade(JsonEndpoint);
+            return Route::upgrade(ChatRoutes::JsonEndpoint);
         if (request.method != "GET")
             return Route::respond(HttpResponse::methodNotAllowed("GET"));
         if (web) {
@@ -305,9 +234,9 @@ bool ChatServer::listenFrontDoor(const QHostAddress& address, const QSslConfigur
             m_ioPool->adopt(upgrade.fd, upgrade.peer, upgrade.response);
         QPointer<NativeWebSocketConnection> guard(connection);
         // Connects to it, or drops it (shutting down).
-        if (upgrade.endpoint == UpgradeEndpoint)
+        if (upgrade.endpoint == ChatRoutes::UpgradeEndpoint)
             m_polling->upgrade(upgrade.request.queryValue(QStringLiteral("sid")), connection);
-        else if (upgrade.endpoint == JsonEndpoint)
+        else if (upgrade.endpoint == ChatRoutes::JsonEndpoint)
             m_gateway->adoptJson(connection,
                                  JsonPeer::Query::fromItems(upgrade.request.queryItems));
         else
@@ -408,18 +337,18 @@ void ChatServer::shutdown()
 void ChatServer::onWebSocketAccepted(QWebSocket* socket, QTcpSocket* transport, int endpoint,
                                      const QHostAddress& client)
 {
-    auto* connection =
-        new QtWebSocketConnection(socket, transport, connectionLimits(m_config), client);
+    auto* connection = new QtWebSocketConnection(
+        socket, transport, ServerSettings::connectionLimits(m_config), client);
     switch (endpoint) {
-    case SocketIoEndpoint:
+    case ChatRoutes::SocketIoEndpoint:
         m_gateway->adoptSocketIo(connection);
         return;
-    case JsonEndpoint:
+    case ChatRoutes::JsonEndpoint:
         m_gateway->adoptJson(connection,
                              JsonPeer::Query::fromItems(
                                  QUrlQuery(socket->requestUrl()).queryItems(QUrl::FullyDecoded)));
         return;
-    case UpgradeEndpoint:
+    case ChatRoutes::UpgradeEndpoint:
         m_polling->upgrade(QUrlQuery(socket->requestUrl())
                                .queryItemValue(QStringLiteral("sid"), QUrl::FullyDecoded),
                            connection);
