@@ -4,6 +4,7 @@
   desktop-client/...) names a header of the same folder or of a library its CMake target
   links, directly or through others: a lower layer never includes an upper one.
 - The libraries' link graph has no cycle (the arrows form a DAG).
+- No class over 500 lines (header plus source) in server/, common/, desktop-client/.
 - No include cycle between classes (a .h/.cpp pair) in server/, common/, eventloop/,
   desktop-client/.
 """
@@ -110,6 +111,22 @@ class Layers(unittest.TestCase):
             if node not in state:
                 visit(node, [node])
         self.assertEqual(cycles, [], "\n".join(cycles))
+
+    def test_classes_stay_small(self):
+        # Issue 13: no class over 500 lines, header plus source, in server/, common/ and
+        # desktop-client/.
+        big = []
+        for folder in (f for f in FOLDERS if not f.startswith("eventloop")):
+            for header in sources(folder):
+                if header.suffix != ".h":
+                    continue
+                source = header.with_suffix(".cpp")
+                lines = len(header.read_text().splitlines())
+                if source.exists():
+                    lines += len(source.read_text().splitlines())
+                if lines > 500:
+                    big.append(f"{header.relative_to(ROOT)}: {lines} lines with its source")
+        self.assertEqual(big, [], "\n".join(big))
 
     def test_every_server_folder_is_checked(self):
         # A new layer under server/ must be a library with a CMakeLists.txt of its own.
