@@ -54,9 +54,10 @@ QUrl TestClient::socketUrl(quint16 port)
 
 TestClient::HttpResult TestClient::httpRaw(quint16 port, const QByteArray& rawRequest)
 {
-    QSslSocket socket;
+    // Declared before the socket: its destructor may still signal the lambdas below.
     QByteArray received;
     bool done = false;
+    QSslSocket socket;
     QObject::connect(&socket, &QTcpSocket::readyRead, [&] { received += socket.readAll(); });
     QObject::connect(&socket, &QTcpSocket::disconnected, [&] { done = true; });
     QObject::connect(&socket, &QTcpSocket::errorOccurred, [&] { done = true; });
