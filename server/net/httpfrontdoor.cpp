@@ -148,8 +148,8 @@ void HttpFrontDoor::onReadyRead(QTcpSocket* socket)
     socket->setProperty(EndpointProperty, upgrade.endpoint);
     socket->setProperty(ClientProperty, peer.toString());
     // Released when the TCP socket is destroyed, whoever owns it by then.
-    if (m_admission && upgrade.admitted)
-        m_admission->holdUntilDestroyed(socket, peer);
+    if (m_gate.admission() && upgrade.admitted)
+        m_gate.admission()->holdUntilDestroyed(socket, peer);
     // The deadline keeps running until the upgrade completes (handleConnection arms none).
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     m_pending.removeOne(socket);
@@ -226,17 +226,17 @@ void HttpFrontDoor::onKeepAliveRequest(HttpConnection* connection, HttpRequest&&
     }
     auto* exchange = new HttpExchange(connection, std::move(request), cors, peer);
     if (!m_exchangeHandler) {
-        if (route.admit && m_admission)
-            m_admission->release(peer);
+        if (route.admit && m_gate.admission())
+            m_gate.admission()->release(peer);
         exchange->respond(HttpResponse::text(404, "not found\n"));
         return;
     }
     QObject* holder = m_exchangeHandler(exchange, route.endpoint);
-    if (route.admit && m_admission) {
+    if (route.admit && m_gate.admission()) {
         if (holder)
-            m_admission->holdUntilDestroyed(holder, peer);
+            m_gate.admission()->holdUntilDestroyed(holder, peer);
         else
-            m_admission->release(peer);
+            m_gate.admission()->release(peer);
     }
 }
 
@@ -245,7 +245,7 @@ void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, UpgradeRoute r
     if (!m_upgradeHandler) { // removed since the connection was accepted
         qCWarning(lcNet) << "no upgrade handler; closing an upgraded connection";
         if (route.admitted)
-            m_admission->release(head.peer);
+            m_gate.admission()->release(head.peer);
         ::close(head.fd);
         return;
     }
@@ -260,9 +260,9 @@ void HttpFrontDoor::upgradeNatively(HandshakeReader::Head&& head, UpgradeRoute r
     QObject* holder = m_upgradeHandler(upgrade);
     if (route.admitted) {
         if (holder)
-            m_admission->holdUntilDestroyed(holder, head.peer);
+            m_gate.admission()->holdUntilDestroyed(holder, head.peer);
         else
-            m_admission->release(head.peer);
+            m_gate.admission()->release(head.peer);
     }
 }
 

@@ -90,11 +90,7 @@ public:
     /// Origins whose browser pages may open a WebSocket (others get 403); default: any.
     void setOriginPolicy(const OriginPolicy& policy) { m_gate.setOriginPolicy(policy); }
     /// Connection caps checked before each upgrade; not owned, may be null (no caps).
-    void setAdmission(ConnectionAdmission* admission)
-    {
-        m_admission = admission;
-        m_gate.setAdmission(admission);
-    }
+    void setAdmission(ConnectionAdmission* admission) { m_gate.setAdmission(admission); }
     /**
      * Called once per connection refused by the limits above, with the reason:
      * "origin", "per_ip_cap", "connection_cap" or "handshake_backlog" (for the metrics).
@@ -179,7 +175,6 @@ private:
     QList<QTcpSocket*> m_pending;              ///< waiting for a request head (peeking)
     QList<QTcpSocket*> m_upgrading;            ///< handed to m_webSockets, handshake not done
     std::optional<QSslConfiguration> m_tls;
-    ConnectionAdmission* m_admission = nullptr;
     int m_maxPendingHandshakes = 0;
     ExchangeHandler m_exchangeHandler;
     qint64 m_maxBodyBytes = 65536;

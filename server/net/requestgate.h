@@ -65,6 +65,7 @@ public:
     const OriginPolicy& origins() const { return m_origins; }
     /// Connection caps; not owned, may be null (no caps).
     void setAdmission(ConnectionAdmission* admission) { m_admission = admission; }
+    ConnectionAdmission* admission() const { return m_admission; }
     /// Called once per refusal with its reason (for the metrics).
     void setRefusalCounter(std::function<void(const QByteArray& reason)> count)
     {
