@@ -108,32 +108,66 @@ def ratio(runs, scenario, field, run, to="node"):
 
 
 def target_lines(runs):
+    """Issue 17's targets: ratios to the floor and to Node socket.io measured in this run."""
+
     def get(scenario, server, field):
         return runs.get((scenario, server), {}).get(field)
 
-    lines = ["| target (issue 7, for the finished issue) | now | met |", "|---|---|---|"]
-    fan, fan_node = get("fanout", "chat-server", "deliveries_per_s"), get("fanout", "node", "deliveries_per_s")
-    if fan and fan_node:
-        lines.append(f"| fan-out >= 15x Node socket.io | {fan / fan_node:.1f}x | {'yes' if fan >= 15 * fan_node else 'no'} |")
+    def verdict(ok):
+        return "yes" if ok else "no"
+
+    lines = ["| target (issue 17) | now | met |", "|---|---|---|"]
     rooms = get("rooms", "chat-server", "deliveries_per_server_cpu_s")
-    rooms_node = get("rooms", "node", "deliveries_per_server_cpu_s")
+    rooms_floor = get("rooms", "floor", "deliveries_per_server_cpu_s")
     p99 = get("rooms", "chat-server", "latency_p99_us")
+    p99_floor = get("rooms", "floor", "latency_p99_us")
     loss = get("rooms", "chat-server", "loss")
-    if rooms and rooms_node and p99 is not None and loss is not None:
-        ok = rooms >= 3 * rooms_node and p99 < 1000 and loss == 0
-        lines.append(f"| rooms: deliveries per server CPU-second >= 3x Node, p99 < 1 ms, no loss | "
-                     f"{rooms / rooms_node:.1f}x, p99 {p99 / 1000:.2f} ms, loss {loss:.2%} | {'yes' if ok else 'no'} |")
+    if rooms and rooms_floor:
+        lines.append(f"| rooms: deliveries per server CPU-second >= 90% of the floor's | "
+                     f"{rooms / rooms_floor:.0%} | {verdict(rooms >= 0.9 * rooms_floor)} |")
+    if p99 is not None and p99_floor:
+        ok = p99 < 1000 or p99 <= 1.25 * p99_floor
+        lines.append(f"| rooms: p99 < 1 ms, or <= 1.25x the floor's p99 | {p99 / 1000:.2f} ms "
+                     f"(floor {p99_floor / 1000:.2f} ms, {p99 / p99_floor:.2f}x) | {verdict(ok)} |")
+    if loss is not None:
+        lines.append(f"| rooms: zero loss | {loss:.2%} | {verdict(loss == 0)} |")
+    cj = get("idle", "chat-server", "connect_join_per_server_cpu_s")
+    cj_floor = get("idle", "floor", "connect_join_per_server_cpu_s")
+    if cj and cj_floor:
+        lines.append(f"| connect+join: >= 90% of the floor per server CPU-second | {cj / cj_floor:.0%} | "
+                     f"{verdict(cj >= 0.9 * cj_floor)} |")
+    rate = get("idle", "chat-server", "connect_join_per_s")
+    rate_floor = get("idle", "floor", "connect_join_per_s")
+    if rate and rate_floor:
+        applies = rate_floor >= 11000
+        lines.append(f"| connect+join: >= 10 000/s where the floor reaches 11 000/s | {rate:,.0f}/s "
+                     f"(floor {rate_floor:,.0f}/s) | "
+                     f"{verdict(rate >= 10000) if applies else 'n/a (floor below 11 000/s)'} |")
+    fan = get("fanout", "chat-server", "deliveries_per_s")
+    fan_floor = get("fanout", "floor", "deliveries_per_s")
+    fan_node = get("fanout", "node", "deliveries_per_s")
+    if fan and fan_floor:
+        lines.append(f"| fan-out: >= 95% of the floor's deliveries/s | {fan / fan_floor:.0%} | "
+                     f"{verdict(fan >= 0.95 * fan_floor)} |")
+    if fan and fan_node:
+        lines.append(f"| fan-out: >= 25x Node socket.io | {fan / fan_node:.1f}x | {verdict(fan >= 25 * fan_node)} |")
     rss = get("idle", "chat-server", "rss_per_connection_kib")
     if rss is not None:
-        lines.append(f"| idle: <= 8 KiB RSS per connection at 10 000 | {rss:.1f} KiB | {'yes' if rss <= 8 else 'no'} |")
-    rate = get("idle", "chat-server", "connect_join_per_s")
-    if rate is not None:
-        lines.append(f"| connect+join >= 10 000/s | {rate:,.0f}/s | {'yes' if rate >= 10000 else 'no'} |")
-    floor_rooms = get("rooms", "floor", "deliveries_per_server_cpu_s")
-    if floor_rooms and rooms_node:
-        lines.append(f"| (the floor, no chat logic: rooms {floor_rooms / rooms_node:.1f}x Node per CPU-second"
-                     + (f", connect+join {get('idle', 'floor', 'connect_join_per_s'):,.0f}/s" if get("idle", "floor", "connect_join_per_s") else "")
-                     + ") | | |")
+        lines.append(f"| idle: <= 4 KiB RSS per joined connection at 10 000 | {rss:.1f} KiB | {verdict(rss <= 4)} |")
+    poll = get("polling", "chat-server", "rounds_per_server_cpu_s")
+    poll_node = get("polling", "node", "rounds_per_server_cpu_s")
+    if poll and poll_node:
+        lines.append(f"| polling: rounds per server CPU-second >= 3x Node's own polling | {poll / poll_node:.1f}x | "
+                     f"{verdict(poll >= 3 * poll_node)} |")
+    two = get("rooms", "chat-server-2t", "deliveries_per_server_cpu_s")
+    if rooms and two:
+        lines.append(f"| rooms with 1 and 2 server threads (reported) | {rooms:,.0f} / {two:,.0f} per server CPU-second | "
+                     "reported |")
+    cluster = get("rooms", "chat-server-cluster", "deliveries_per_server_cpu_s")
+    if rooms and cluster:
+        hop = 1 - cluster / rooms
+        lines.append(f"| cluster: the Redis hop costs <= 30% of a single node's deliveries per CPU-second | "
+                     f"{hop:.0%} | {verdict(hop <= 0.3)} |")
     lines.append("")
     return lines
 
@@ -169,6 +203,7 @@ def section(runs, duration, warmup):
         ("deliveries/s", lambda r, _: fmt(r.get("deliveries_per_s"))),
         ("runs (range of deliveries/s)", lambda r, _: repeats(r, "fanout")),
         ("vs Node", lambda r, rs: ratio(rs, "fanout", "deliveries_per_s", r)),
+        ("of the floor", lambda r, rs: ratio(rs, "fanout", "deliveries_per_s", r, "floor")),
         ("deliveries per server CPU-second", lambda r, _: fmt(r.get("deliveries_per_server_cpu_s"))),
         ("latency p50 / p99 (ms)", lambda r, _: f"{fmt(ms(r.get('latency_p50_us')), 2)} / {fmt(ms(r.get('latency_p99_us')), 2)}"),
         ("lost deliveries", lambda r, _: fmt(r.get("lost_deliveries"))),
