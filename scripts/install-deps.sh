@@ -34,6 +34,8 @@ run_packages=(
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite
     # gzip for the web client the server serves (Content-Encoding: gzip).
     zlib1g-dev
+    # The resume tokens' HMAC-SHA256 (libcrypto).
+    libssl-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6svg6 qt6-translations-l10n
     libgl-dev

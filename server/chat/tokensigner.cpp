@@ -5,8 +5,11 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 namespace {
 
@@ -24,12 +27,26 @@ bool decodeBase64Url(QByteArrayView text, QByteArray* out)
 
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
 {
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
+    // Empty never matches: mac() is empty only when libcrypto failed.
+    return !a.isEmpty() && a.size() == b.size() &&
+           CRYPTO_memcmp(a.constData(), b.constData(), a.size()) == 0;
+}
+
+constexpr qsizetype MacBytes = 32; // SHA-256
+
+std::shared_ptr<EVP_MAC_CTX> keyedHmacSha256(const QByteArray& secret)
+{
+    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+    std::shared_ptr<EVP_MAC_CTX> context(hmac ? EVP_MAC_CTX_new(hmac) : nullptr, EVP_MAC_CTX_free);
+    EVP_MAC_free(hmac); // the context keeps its own reference
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_construct_end()};
+    if (!context ||
+        !EVP_MAC_init(context.get(), reinterpret_cast<const unsigned char*>(secret.constData()),
+                      size_t(secret.size()), params))
+        qFatal("libcrypto has no HMAC-SHA256");
+    return context;
 }
 
 bool isBase62(QChar c)
@@ -40,7 +57,7 @@ bool isBase62(QChar c)
 } // namespace
 
 TokenSigner::TokenSigner(const QByteArray& secret)
-    : m_secret(secret)
+    : m_keyed(keyedHmacSha256(secret))
 {}
 
 QString TokenSigner::sign(const QString& userId, qint64 expiresAtSecs) const
@@ -148,5 +165,17 @@ bool TokenSigner::isValidUserId(QStringView userId)
 
 QByteArray TokenSigner::mac(const QByteArray& payload) const
 {
-    return QMessageAuthenticationCode::hash(payload, m_secret, QCryptographicHash::Sha256);
+    // A copy of the keyed context: the key's pads are hashed once, in the constructor.
+    const std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> context(
+        EVP_MAC_CTX_dup(m_keyed.get()), EVP_MAC_CTX_free);
+    QByteArray out(MacBytes, Qt::Uninitialized);
+    size_t written = 0;
+    if (!context ||
+        !EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(payload.constData()),
+                        size_t(payload.size())) ||
+        !EVP_MAC_final(context.get(), reinterpret_cast<unsigned char*>(out.data()), &written,
+                       size_t(out.size())) ||
+        written != size_t(MacBytes))
+        return {}; // out of memory: no token verifies, none is signed with a real MAC
+    return out;
 }

@@ -15,6 +15,20 @@ class tst_TokenSigner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void macIsHmacSha256()
+    {
+        // Computed apart from this code: Python's hmac.new(b"k" * 32, payload, sha256), with
+        // the payload and the digest in unpadded base64url.
+        QCOMPARE(TokenSigner(QByteArray(32, 'k')).sign(QStringLiteral("u_abcdefgh12"), 1000),
+                 QStringLiteral("djEudV9hYmNkZWZnaDEyLjEwMDA."
+                                "KDIIKUhA_kmrHu7glu5hWUFj91PJFiR_0BZwbmNuf80"));
+        // Copies share the keyed context and still agree with fresh signers.
+        const TokenSigner original(QByteArray(32, 'k'));
+        const TokenSigner copy = original;
+        QString userId;
+        QVERIFY(copy.verify(original.sign(QStringLiteral("u_abcdefgh12"), 1000), 999, &userId));
+    }
+
     void roundTripForgeryAndExpiry()
     {
         const TokenSigner signer(QByteArray(32, 'k'));
