@@ -43,10 +43,10 @@ QJsonObject FanoutScenario::run(LoadLoop& loop)
     m_publishing = true;
     publish(LoadLoop::nowNs());
     loop.runUntil(m_windowStartNs);
-    const double serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPid);
+    const double serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPids);
     const double selfCpu0 = ProcessStats::selfCpuSeconds();
     loop.runUntil(m_windowEndNs);
-    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPid) - serverCpu0;
+    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPids) - serverCpu0;
     const double selfCpu = ProcessStats::selfCpuSeconds() - selfCpu0;
     m_publishing = false;
 

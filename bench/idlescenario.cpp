@@ -12,8 +12,8 @@ IdleScenario::IdleScenario(const Options& options)
 QJsonObject IdleScenario::run(LoadLoop& loop)
 {
     QJsonObject result;
-    const int64_t rssBefore = ProcessStats::rssKiB(m_options.serverPid);
-    const double serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPid);
+    const int64_t rssBefore = ProcessStats::rssKiB(m_options.serverPids.front());
+    const double serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPids);
     const double selfCpu0 = ProcessStats::selfCpuSeconds();
     const int64_t start = LoadLoop::nowNs();
     const int rooms = m_options.rooms;
@@ -21,12 +21,12 @@ QJsonObject IdleScenario::run(LoadLoop& loop)
         m_options.connections, m_options.concurrency, [rooms](int i) { return i % rooms; },
         start + int64_t(m_options.timeoutS * 1e9));
     const double seconds = double(LoadLoop::nowNs() - start) / 1e9;
-    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPid) - serverCpu0;
+    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPids) - serverCpu0;
     const double selfCpu = ProcessStats::selfCpuSeconds() - selfCpu0;
 
     // Idle for a moment (presence events drain, pings are answered), then weigh the server.
     loop.runUntil(LoadLoop::nowNs() + int64_t(m_options.settleS * 1e9));
-    const int64_t rssAfter = ProcessStats::rssKiB(m_options.serverPid);
+    const int64_t rssAfter = ProcessStats::rssKiB(m_options.serverPids.front());
     const int stillJoined = loop.joinedCount();
 
     result[QStringLiteral("joined")] = joined;

@@ -3,6 +3,7 @@
 #include "scenario.h"
 
 #include <sys/types.h>
+#include <vector>
 
 /**
  * idle: `connections` clients connect and join (client i in room i % rooms), at most
@@ -19,7 +20,9 @@ public:
         int concurrency = 256;
         double timeoutS = 120;
         double settleS = 2;
-        pid_t serverPid = 0;
+        /// The server process first (its RSS is reported), then any more whose CPU counts
+        /// as the server's (a cluster's other nodes and Redis); never empty.
+        std::vector<pid_t> serverPids;
     };
 
     explicit IdleScenario(const Options& options);

@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -46,9 +47,11 @@ int main(int argc, char* argv[])
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
                                             QStringLiteral("fanout, rooms, idle or polling"),
                                             QStringLiteral("name"));
-    const QCommandLineOption pidOption(QStringLiteral("server-pid"),
-                                       QStringLiteral("server process, for its CPU and memory"),
-                                       QStringLiteral("pid"));
+    const QCommandLineOption pidOption(
+        QStringLiteral("server-pid"),
+        QStringLiteral("server process, for its CPU and memory; a comma-separated list adds "
+                       "processes whose CPU counts too (a cluster's other nodes, Redis)"),
+        QStringLiteral("pid[,pid...]"));
     const QCommandLineOption durationOption(QStringLiteral("duration-s"),
                                             QStringLiteral("measurement window (10)"),
                                             QStringLiteral("seconds"), QStringLiteral("10"));
@@ -86,9 +89,13 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     const int port = parser.value(portOption).toInt();
-    const pid_t pid = pid_t(parser.value(pidOption).toInt());
+    std::vector<pid_t> pids;
+    for (const QString& item : parser.value(pidOption).split(QLatin1Char(','))) {
+        const pid_t pid = pid_t(item.toInt());
+        pids.push_back(pid > 0 ? pid : 0);
+    }
     const QString name = parser.value(scenarioOption);
-    if (port <= 0 || port > 65535 || pid <= 0) {
+    if (port <= 0 || port > 65535 || std::count(pids.begin(), pids.end(), 0) > 0) {
         std::fprintf(stderr, "chat-bench: --port and --server-pid are required (see --help)\n");
         return 2;
     }
@@ -102,7 +109,7 @@ int main(int argc, char* argv[])
             options.clients = parser.value(clientsOption).toInt();
         options.warmupS = parser.value(warmupOption).toDouble();
         options.durationS = parser.value(durationOption).toDouble();
-        options.serverPid = pid;
+        options.serverPids = pids;
         PollingScenario polling(options);
         return report(polling.run(), name, descriptors);
     }
@@ -114,7 +121,7 @@ int main(int argc, char* argv[])
         options.inFlight = parser.value(inFlightOption).toInt();
         options.warmupS = parser.value(warmupOption).toDouble();
         options.durationS = parser.value(durationOption).toDouble();
-        options.serverPid = pid;
+        options.serverPids = pids;
         scenario = std::make_unique<FanoutScenario>(options);
     } else if (name == QLatin1String("rooms")) {
         RoomsScenario::Options options;
@@ -124,7 +131,7 @@ int main(int argc, char* argv[])
         options.rate = parser.value(rateOption).toDouble();
         options.warmupS = parser.value(warmupOption).toDouble();
         options.durationS = parser.value(durationOption).toDouble();
-        options.serverPid = pid;
+        options.serverPids = pids;
         scenario = std::make_unique<RoomsScenario>(options);
     } else if (name == QLatin1String("idle")) {
         IdleScenario::Options options;
@@ -132,7 +139,7 @@ int main(int argc, char* argv[])
         if (parser.isSet(roomsOption))
             options.rooms = parser.value(roomsOption).toInt();
         options.concurrency = parser.value(concurrencyOption).toInt();
-        options.serverPid = pid;
+        options.serverPids = pids;
         scenario = std::make_unique<IdleScenario>(options);
     } else {
         std::fprintf(stderr, "chat-bench: unknown --scenario '%s' (fanout, rooms, idle, polling)\n",

@@ -83,7 +83,7 @@ QJsonObject PollingScenario::run()
     std::vector<epoll_event> events(256);
     for (int64_t now = start; now < windowEnd && failures == 0; now = LoadLoop::nowNs()) {
         if (serverCpu0 < 0 && now >= windowStart) {
-            serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPid);
+            serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPids);
             selfCpu0 = ProcessStats::selfCpuSeconds();
         }
         const int count = ::epoll_wait(epollFd, events.data(), int(events.size()), 100);
@@ -115,7 +115,7 @@ QJsonObject PollingScenario::run()
         }
     }
     const double seconds = m_options.durationS;
-    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPid) - serverCpu0;
+    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPids) - serverCpu0;
     const double selfCpu = ProcessStats::selfCpuSeconds() - selfCpu0;
     ::close(epollFd);
 

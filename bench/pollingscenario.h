@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <sys/types.h>
+#include <vector>
 
 /**
  * polling: `clients` virtual browsers on Engine.IO HTTP long-polling (PollingClient), each
@@ -26,7 +27,9 @@ public:
         int clients = 64;
         double warmupS = 2;
         double durationS = 10;
-        pid_t serverPid = 0;
+        /// The server process first (its RSS is reported), then any more whose CPU counts
+        /// as the server's (a cluster's other nodes and Redis); never empty.
+        std::vector<pid_t> serverPids;
     };
 
     explicit PollingScenario(const Options& options);

@@ -29,6 +29,18 @@ double ProcessStats::cpuSeconds(pid_t pid)
     return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
+double ProcessStats::cpuSeconds(const std::vector<pid_t>& pids)
+{
+    double sum = 0;
+    for (const pid_t pid : pids) {
+        const double seconds = cpuSeconds(pid);
+        if (seconds < 0)
+            return -1;
+        sum += seconds;
+    }
+    return sum;
+}
+
 int64_t ProcessStats::rssKiB(pid_t pid)
 {
     const std::string path = "/proc/" + std::to_string(pid) + "/status";

@@ -51,10 +51,10 @@ QJsonObject RoomsScenario::run(LoadLoop& loop)
     m_windowEndNs = m_windowStartNs + int64_t(m_options.durationS * 1e9);
     m_sending = true;
     loop.runUntil(m_windowStartNs);
-    const double serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPid);
+    const double serverCpu0 = ProcessStats::cpuSeconds(m_options.serverPids);
     const double selfCpu0 = ProcessStats::selfCpuSeconds();
     loop.runUntil(m_windowEndNs);
-    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPid) - serverCpu0;
+    const double serverCpu = ProcessStats::cpuSeconds(m_options.serverPids) - serverCpu0;
     const double selfCpu = ProcessStats::selfCpuSeconds() - selfCpu0;
     m_sending = false;
     // Late deliveries of the window's messages still count, up to the drain time.

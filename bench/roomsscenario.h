@@ -26,7 +26,9 @@ public:
         double warmupS = 2;
         double durationS = 10;
         double drainS = 3;
-        pid_t serverPid = 0;
+        /// The server process first (its RSS is reported), then any more whose CPU counts
+        /// as the server's (a cluster's other nodes and Redis); never empty.
+        std::vector<pid_t> serverPids;
     };
 
     explicit RoomsScenario(const Options& options);

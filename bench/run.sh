@@ -15,7 +15,8 @@
 # BENCH_NO_REPORT=1 to leave docs/benchmarks.md alone. chat-server-cluster (not in the
 # default list): two chat-server nodes on one redis-server (--cluster), the generator's
 # connections spread over both, so that half the deliveries take the hop through Redis;
-# the CPU and memory figures are the first node's.
+# the CPU figures are of both nodes and redis-server together, the memory figures the first
+# node's.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -168,7 +169,7 @@ for scenario in $scenarios; do
         load="$(cut -d' ' -f1-3 /proc/loadavg)"
         out="$results/$scenario-$server-$round.json"
         if ! taskset -c "$bench_cpu" "$bench_bin" --port "$port" --port2 "$port2" \
-            --server-pid "$server_pid" \
+            --server-pid "$server_pid${extra_pids:+,${extra_pids// /,}}" \
             --scenario "$scenario" --duration-s "$duration" --warmup-s "$warmup" \
             --connections "$connections" >"$out.tmp"; then
             echo "bench: $scenario against $server failed: $(cat "$out.tmp")" >&2
