@@ -17,6 +17,9 @@
 
 int main(int argc, char* argv[])
 {
+    // A write to a peer or a log pipe that is gone must fail with EPIPE, not end the process:
+    // sockets already send with MSG_NOSIGNAL, but stderr may be a pipe to a log collector.
+    std::signal(SIGPIPE, SIG_IGN);
     // Text to stderr until the configuration is known; journald gets priorities from the
     // start (see LogFormatter).
     const bool journald = LogFormatter::stderrIsJournal(qgetenv("JOURNAL_STREAM"));

@@ -15,7 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <sys/stat.h>
+#include <unistd.h>
 
 class tst_ChatServerProcess : public QObject
 {
@@ -145,6 +147,43 @@ private Q_SLOTS:
                                  QStringLiteral("--data-dir"), dataDir.path()});
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 1);
+    }
+
+    void stderrWithoutReaderDoesNotKillTheServer()
+    {
+        // stderr is a pipe whose reader is gone (a log collector that died): every log line
+        // fails with EPIPE, which must not end the server by SIGPIPE.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        int fds[2];
+        QCOMPARE(::pipe(fds), 0);
+        QTemporaryDir dataDir;
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.setChildProcessModifier([fds] {
+            ::dup2(fds[1], STDERR_FILENO);
+            ::close(fds[0]); // else the server itself would hold the pipe's reader
+            ::close(fds[1]);
+            ::signal(SIGPIPE, SIG_DFL); // as a service manager starts it, not inherited ignored
+        });
+        process.start(binary(), {QStringLiteral("--port"), QString::number(port),
+                                 QStringLiteral("--data-dir"), dataDir.path(),
+                                 QStringLiteral("--log-level"), QStringLiteral("debug")});
+        QVERIFY(process.waitForStarted(10000));
+        ::close(fds[0]);
+        ::close(fds[1]);
+        QTRY_VERIFY_WITH_TIMEOUT(TestClient::httpGet(port, "/health").status == 200 ||
+                                     process.state() == QProcess::NotRunning,
+                                 10000);
+        QCOMPARE(process.state(), QProcess::Running);
+        // More log lines (a connection at debug level), then it still answers.
+        QCOMPARE(TestClient::httpGet(port, "/health").status, 200);
+        QCOMPARE(process.state(), QProcess::Running);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     }
 
     void sigtermRestartKeepsHistorySeqAndTokens();
