@@ -16,6 +16,9 @@
 namespace {
 // retry_after_ms of a server_busy reply to join_room.
 constexpr qint64 ServerBusyRetryAfterMs = 30000;
+// retry_after_ms of join_room's server_busy while the store is unavailable (a cluster node
+// without Redis): as for a message it could not store (MessageRequests).
+constexpr qint64 StoreUnavailableRetryAfterMs = 1000;
 } // namespace
 
 RoomRequests::RoomRequests(const ChatSettings& settings, Participants* participants,
@@ -61,6 +64,11 @@ void RoomRequests::join(quint64 id, const RequestParser::JoinRoom& request, Wire
         return reply(ChatError{ChatError::Code::ServerBusy,
                                QStringLiteral("the server has too many rooms; try again later"),
                                ServerBusyRetryAfterMs});
+    // Before any membership or presence: a refused join leaves nothing behind.
+    if (!m_store->isAvailable())
+        return reply(ChatError{ChatError::Code::ServerBusy,
+                               QStringLiteral("the room's history cannot be read now; retry"),
+                               StoreUnavailableRetryAfterMs});
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const Member me{participant->identity.userId, participant->identity.handle};

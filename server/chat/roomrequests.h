@@ -38,10 +38,11 @@ public:
                  QObject* parent = nullptr);
 
     /**
-     * join_room from participant @p id (idempotent): checks too_many_rooms and the rooms
-     * cap (server_busy), makes the user a member (user_joined to the others when new), and
-     * answers with the members and the history once it is read (RoomJoiner: no gap, no
-     * overlap with the broadcasts that follow, which come in @p format).
+     * join_room from participant @p id (idempotent): checks too_many_rooms, the rooms
+     * cap and the store's availability (server_busy, MessageStore::isAvailable()), makes the user a
+     * member (user_joined to the others when new), and answers with the members and the history
+     * once it is read (RoomJoiner: no gap, no overlap with the broadcasts that follow, which come
+     * in @p format).
      */
     void join(quint64 id, const RequestParser::JoinRoom& request, WireFormat format,
               ChatReply<JoinAnswer> reply);

@@ -4,6 +4,8 @@
 #include "redisnotifier.h"
 #include "servermetrics.h"
 
+#include <QAbstractSocket>
+#include <QHostInfo>
 #include <QUrl>
 
 #include <hiredis/async.h>
@@ -50,6 +52,14 @@ RedisLink::RedisLink(const Address& address, const QString& name, ServerMetrics*
     m_connectDeadline.setSingleShot(true);
     m_connectDeadline.setInterval(ConnectTimeoutMs);
     connect(&m_connectDeadline, &QTimer::timeout, this, [this] {
+        if (m_lookupId >= 0) {
+            qCWarning(lcCluster) << "redis" << m_name << "lookup of" << m_address.host
+                                 << "timed out";
+            QHostInfo::abortHostLookup(m_lookupId);
+            m_lookupId = -1;
+            lost("lookup timeout");
+            return;
+        }
         if (!m_context || m_ready)
             return;
         qCWarning(lcCluster) << "redis" << m_name << "connection attempt timed out";
@@ -63,6 +73,8 @@ RedisLink::RedisLink(const Address& address, const QString& name, ServerMetrics*
 
 RedisLink::~RedisLink()
 {
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
     if (m_context) {
         redisAsyncContext* context = m_context;
         m_context = nullptr;
@@ -74,14 +86,58 @@ RedisLink::~RedisLink()
 
 void RedisLink::start()
 {
-    if (!m_context && !m_retry.isActive())
+    if (!m_context && !m_retry.isActive() && m_lookupId < 0)
         connectNow();
 }
 
 void RedisLink::connectNow()
 {
+    if (m_nextAddress < m_addresses.size()) {
+        connectTo(m_addresses.at(m_nextAddress++));
+        return;
+    }
+    m_addresses.clear();
+    m_nextAddress = 0;
+    QHostAddress numeric;
+    if (numeric.setAddress(m_address.host)) {
+        m_addresses.append(numeric);
+        connectTo(m_addresses.at(m_nextAddress++));
+        return;
+    }
+    // redisAsyncConnect() with a name would block this thread in getaddrinfo(); the
+    // lookup runs on Qt's lookup thread instead, within the connection attempt's deadline.
+    m_lookupId = QHostInfo::lookupHost(m_address.host, this, &RedisLink::onLookedUp);
+    m_connectDeadline.start();
+}
+
+void RedisLink::onLookedUp(const QHostInfo& info)
+{
+    if (info.lookupId() != m_lookupId)
+        return; // an aborted lookup's late answer
+    m_lookupId = -1;
+    m_connectDeadline.stop();
+    QList<QHostAddress> v6;
+    for (const QHostAddress& address : info.addresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol)
+            m_addresses.append(address);
+        else
+            v6.append(address);
+    }
+    m_addresses += v6;
+    m_nextAddress = 0;
+    if (m_addresses.isEmpty()) {
+        qCWarning(lcCluster) << "redis" << m_name << "cannot resolve" << m_address.host << ":"
+                             << info.errorString();
+        lost("lookup");
+        return;
+    }
+    connectTo(m_addresses.at(m_nextAddress++));
+}
+
+void RedisLink::connectTo(const QHostAddress& address)
+{
     redisAsyncContext* context =
-        redisAsyncConnect(m_address.host.toLocal8Bit().constData(), m_address.port);
+        redisAsyncConnect(address.toString().toLatin1().constData(), m_address.port);
     if (!context || context->err) {
         qCWarning(lcCluster) << "redis" << m_name
                              << "cannot connect:" << (context ? context->errstr : "out of memory");
@@ -173,7 +229,13 @@ void RedisLink::lost(const char* why)
     setUp(false);
     if (wasReady) {
         qCWarning(lcCluster) << "redis" << m_name << "lost:" << why;
+        m_addresses.clear(); // looked up again: the name may point elsewhere now
+        m_nextAddress = 0;
         Q_EMIT disconnected();
+    }
+    if (m_nextAddress < m_addresses.size()) {
+        m_retry.start(0); // the lookup's next address, at once
+        return;
     }
     m_retry.start(m_backoffMs);
     m_backoffMs = std::min(m_backoffMs * 2, ReconnectMaxMs);

@@ -3,12 +3,14 @@
 #include "redisreply.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
 #include <deque>
 #include <functional>
 
+class QHostInfo;
 class RedisNotifier;
 class ServerMetrics;
 struct redisAsyncContext;
@@ -24,6 +26,11 @@ struct redisReply;
  * reconnection. A command link that leaves a command unanswered for CommandTimeoutMs is
  * dropped and made again (a PING keeps it checked while idle). Counts into ServerMetrics: round
  * trips, reconnections, commands in flight. Lives on the main thread.
+ *
+ * A host name is resolved without blocking the event loop (QHostInfo::lookupHost, on Qt's
+ * lookup thread) before every connection attempt after a loss, so a changed DNS record is
+ * followed; the addresses it gives are tried in turn (IPv4 first). hiredis itself only
+ * ever gets a numeric address, whose getaddrinfo() does not query DNS.
  */
 class RedisLink : public QObject
 {
@@ -92,7 +99,12 @@ private:
     static void onReply(redisAsyncContext* context, void* reply, void* privdata);
     static void onMessage(redisAsyncContext* context, void* reply, void* privdata);
 
+    /// Connects to the next address of the last lookup, or looks the host up first.
     void connectNow();
+    /// The lookup's answer: connects to its first address, or counts a failed attempt.
+    void onLookedUp(const QHostInfo& info);
+    /// redisAsyncConnect() to @p address (numeric: hiredis does no DNS query for it).
+    void connectTo(const QHostAddress& address);
     void lost(const char* why);
     /// Selects nothing more to do: SELECT done; subscribes in subscriber mode, else ready.
     void becomeReady();
@@ -114,8 +126,11 @@ private:
     QTimer m_retry;
     QTimer m_connectDeadline;
     QTimer m_liveness;
-    std::deque<qint64> m_sentNs; ///< send times of the commands in flight, oldest first
-    bool m_dropping = false;     ///< inside drop(): hiredis' disconnect callback is ours
+    int m_lookupId = -1;             ///< QHostInfo lookup on its way, -1 if none
+    QList<QHostAddress> m_addresses; ///< the last lookup's, to try in turn
+    qsizetype m_nextAddress = 0;     ///< index in m_addresses of the next attempt
+    std::deque<qint64> m_sentNs;     ///< send times of the commands in flight, oldest first
+    bool m_dropping = false;         ///< inside drop(): hiredis' disconnect callback is ours
     QElapsedTimer m_clock;
     int m_backoffMs = ReconnectMinMs;
     bool m_ready = false;

@@ -177,6 +177,9 @@ void RedisMessageStore::messagesBefore(const QString& room, qint64 before, int l
                     [last, limit, done = std::move(done)](const RedisReply& reply) {
                         HistorySlice slice;
                         slice.lastSeq = last;
+                        // Redis lost meanwhile: not "no history", which the client
+                        // would believe; it reads it with history once Redis is back.
+                        slice.truncated = !reply.ok();
                         QList<ChatMessage> newestFirst = RedisRoomFeed::entries(reply);
                         slice.hasMore = newestFirst.size() > limit;
                         if (slice.hasMore)
@@ -205,4 +208,9 @@ void RedisMessageStore::purgeRoom(const QString& room)
 void RedisMessageStore::flush(std::function<void()> done)
 {
     done();
+}
+
+bool RedisMessageStore::isAvailable() const
+{
+    return m_link->isConnected() && m_feed->isSynced();
 }

@@ -24,7 +24,8 @@ struct RedisReply;
  * lastSeq() and rooms() answer at once from the feed (what this node has delivered), which
  * is what the MessageStore consistency contract asks of them; findByClientId() answers
  * false (the dedup is the script's, cluster-wide, and append() reports the duplicate).
- * History reads run XRANGE / XREVRANGE on the room's stream, capped at lastSeq().
+ * History reads run XRANGE / XREVRANGE on the room's stream, capped at lastSeq(); one
+ * that Redis does not answer (lost meanwhile) is answered empty and truncated.
  */
 class RedisMessageStore : public QObject, public MessageStore
 {
@@ -47,6 +48,8 @@ public:
     void purgeRoom(const QString& room) override;
     /// At once: what Redis acknowledged is as durable as its persistence settings make it.
     void flush(std::function<void()> done) override;
+    /// Both links up and the feed synced (RedisRoomFeed::isSynced()): Redis is reachable.
+    bool isAvailable() const override;
 
     /// Appends waiting for their script's answer or their delivery (for tests, metrics).
     int pendingAppends() const { return int(m_pending.size()); }

@@ -90,6 +90,7 @@ RedisPresence::RedisPresence(RedisLink* commands, const QByteArray& nodeId, int 
     connect(&m_heartbeat, &QTimer::timeout, this, &RedisPresence::heartbeat);
     m_heartbeat.start();
     connect(commands, &RedisLink::connected, this, &RedisPresence::resync);
+    connect(commands, &RedisLink::disconnected, this, [this] { m_connectedFor.invalidate(); });
 }
 
 QByteArray RedisPresence::field(const QString& room, const QString& userId)
@@ -148,6 +149,18 @@ void RedisPresence::registerLeave(const PresenceEvent& event)
 
 void RedisPresence::onPublished(const PresenceEvent& event)
 {
+    mirror(event);
+    if (m_readingMirror)
+        m_journal.append(event);
+    const ChatPeer* except = event.kind == PresenceEvent::Kind::Joined
+                                 ? m_joiners.take(field(event.room, event.userId))
+                                 : nullptr;
+    if (m_deliver)
+        m_deliver(event, except);
+}
+
+void RedisPresence::mirror(const PresenceEvent& event)
+{
     QList<Member>& members = m_mirror[event.room];
     const auto same = [&](const Member& m) {
         return m.userId == event.userId;
@@ -157,11 +170,6 @@ void RedisPresence::onPublished(const PresenceEvent& event)
         members.append(Member{event.userId, event.handle});
     if (members.isEmpty())
         m_mirror.remove(event.room);
-    const ChatPeer* except = event.kind == PresenceEvent::Kind::Joined
-                                 ? m_joiners.take(field(event.room, event.userId))
-                                 : nullptr;
-    if (m_deliver)
-        m_deliver(event, except);
 }
 
 QList<Member> RedisPresence::members(const QString& room, const QList<Member>& local,
@@ -206,7 +214,9 @@ void RedisPresence::heartbeat()
     const qint64 nowMs = now.toMSecsSinceEpoch();
     m_commands->command({"ZADD", "chat:nodes", QByteArray::number(nowMs), m_nodeId},
                         [](const RedisReply&) {});
-    const qint64 cutoff = nowMs - DeadAfterMs - m_presenceGraceMs;
+    if (!mayReap())
+        return; // every heartbeat may be stale after an outage: see the class comment
+    const qint64 cutoff = nowMs - reapAfterMs();
     m_commands->command({"EVAL", ReapScript, "3", "chat:nodes", "chat:pc", "chat:pm",
                          QByteArray::number(cutoff), Timestamp::format(now).toUtf8(),
                          "chat:pn:", RedisKeys::channelPrefix()},
@@ -216,18 +226,37 @@ void RedisPresence::heartbeat()
                         });
 }
 
+bool RedisPresence::mayReap() const
+{
+    return m_connectedFor.isValid() && m_connectedFor.elapsed() >= reapAfterMs();
+}
+
 void RedisPresence::resync()
 {
+    m_connectedFor.start();
     heartbeat(); // before anything else, so that no other node reaps this one meanwhile
     for (const PresenceEvent& event : std::as_const(m_local))
         registerJoin(event); // a no-op for memberships Redis still holds
     const QHash<QByteArray, PresenceEvent> leaves = std::exchange(m_unsentLeaves, {});
     for (const PresenceEvent& event : leaves)
         registerLeave(event);
+    readMirror();
+}
+
+void RedisPresence::readMirror()
+{
+    if (!m_commands->isConnected())
+        return;
     const quint64 generation = ++m_resyncGeneration;
+    m_readingMirror = true;
+    m_journal.clear();
     const QPointer<RedisPresence> self(this);
     m_commands->command({"HGETALL", "chat:pm"}, [self, generation](const RedisReply& reply) {
-        if (!self || generation != self->m_resyncGeneration || !reply.ok())
+        if (!self || generation != self->m_resyncGeneration)
+            return;
+        self->m_readingMirror = false;
+        const QList<PresenceEvent> journal = std::exchange(self->m_journal, {});
+        if (!reply.ok())
             return;
         self->m_mirror.clear();
         for (qsizetype i = 0; i + 1 < reply.elements.size(); i += 2) {
@@ -239,5 +268,9 @@ void RedisPresence::resync()
                 Member{QString::fromUtf8(key.mid(sep + 1)),
                        QString::fromUtf8(reply.elements[i + 1].string)});
         }
+        // The events that came meanwhile may be newer than the answer (another connection):
+        // each sets one member's presence, so applying them again in order is harmless.
+        for (const PresenceEvent& event : journal)
+            self->mirror(event);
     });
 }

@@ -3,6 +3,7 @@
 #include "memberdirectory.h"
 #include "presenceevent.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -29,7 +30,11 @@ struct RedisReply;
  * connection excepted, as on one node) and keeps a mirror of every room's members, read
  * in full after each (re)connection, which members() and rooms() answer from.
  * Every heartbeat also reaps nodes silent for DeadAfterMs plus the grace period: their
- * users leave ("disconnected") unless another node still holds them.
+ * users leave ("disconnected") unless another node still holds them. A node reaps only
+ * once its own link has been up for that long without a break: after an outage of Redis
+ * (or of its own link) every node's heartbeat is stale, and silence that overlapped its
+ * own disconnection says nothing about the others. On each (re)connection it sends its
+ * heartbeat and re-registers its memberships at once, so the others see it alive first.
  */
 class RedisPresence : public QObject, public MemberDirectory
 {
@@ -53,6 +58,17 @@ public:
     void publish(const PresenceEvent& event, const ChatPeer* except);
     /// A presence payload a script published (after "e|*|"): mirror, then deliver.
     void onPublished(const PresenceEvent& event);
+    /**
+     * Reads every room's members from Redis into the mirror (HGETALL chat:pm), keeping
+     * the events published while the read is on its way. Runs after every (re)connection
+     * of the command link; call it too once the subscriber link is back (the feed synced),
+     * since what was published while it was down never reaches onPublished().
+     */
+    void readMirror();
+    /// True once the command link has been up without a break for reapAfterMs().
+    bool mayReap() const;
+    /// DeadAfterMs plus the grace period: a node's silence before it is reaped, ms.
+    int reapAfterMs() const { return DeadAfterMs + m_presenceGraceMs; }
 
     QList<Member> members(const QString& room, const QList<Member>& local,
                           const QList<Member>& fetched) const override;
@@ -66,6 +82,8 @@ public:
 private:
     void heartbeat();
     void resync();
+    /// The mirror's side of a published event (no delivery).
+    void mirror(const PresenceEvent& event);
     void registerJoin(const PresenceEvent& event);
     void registerLeave(const PresenceEvent& event);
 
@@ -83,4 +101,9 @@ private:
     /// The joiner's connection for user_joined events on their way back from Redis.
     QHash<QByteArray, const ChatPeer*> m_joiners;
     quint64 m_resyncGeneration = 0;
+    /// Events published while readMirror()'s answer is on its way: applied after it.
+    QList<PresenceEvent> m_journal;
+    bool m_readingMirror = false;
+    /// Since the command link's latest (re)connection; invalid while it is down.
+    QElapsedTimer m_connectedFor;
 };

@@ -22,6 +22,12 @@ RedisRoomFanout::RedisRoomFanout(RedisLink* commands, RedisRoomFeed* feed, Redis
                   [this](const QString& room) { return m_local.subscriberCount(room) > 0; });
     feed->setEventHandler(
         [this](const QString& room, const QByteArray& payload) { onRemoteEvent(room, payload); });
+    // The feed syncs once both links are up: presence published while the subscriber was
+    // down (another node's members re-registering after an outage) is read from Redis.
+    QObject::connect(feed, &RedisRoomFeed::syncedChanged, presence, [presence](bool synced) {
+        if (synced)
+            presence->readMirror();
+    });
 }
 
 void RedisRoomFanout::subscribe(const QString& room, ChatPeer* peer, WireFormat format)

@@ -23,8 +23,10 @@ struct MessageDraft
 struct HistorySlice
 {
     QList<ChatMessage> messages;
-    bool truncated = false; ///< messagesAfter(): some requested messages are no longer stored
-    bool hasMore = false;   ///< messagesBefore(): older stored messages exist
+    /// messagesAfter(): some requested messages are no longer stored; either query: the store
+    /// could not be read (a cluster node that lost Redis meanwhile).
+    bool truncated = false;
+    bool hasMore = false; ///< messagesBefore(): older stored messages exist
     /// The room's lastSeq() when the query was made: the slice holds nothing newer.
     qint64 lastSeq = 0;
 };
@@ -112,4 +114,11 @@ public:
 
     /// Calls @p done once everything appended so far is durable (at once for memory).
     virtual void flush(std::function<void()> done) = 0;
+
+    /**
+     * False while the store can neither read nor write (a cluster node that lost Redis):
+     * join_room then answers server_busy instead of an empty history. Answers at once.
+     * @return true for the single-node stores, always.
+     */
+    virtual bool isAvailable() const { return true; }
 };

@@ -1,6 +1,7 @@
 // RedisMessageStore and RedisRoomFeed against a private redis-server (skipped when it is not
 // installed): two "nodes" in one process share it, as two chat-server nodes share a cluster's
-// Redis. Seq, dedup, history, the feed's ordered once-only delivery, and a lost Redis.
+// Redis. Seq, dedup, history, the feed's ordered once-only delivery, a lost Redis, and a
+// Redis named by host name.
 
 #include "redislink.h"
 #include "redismessagestore.h"
@@ -164,6 +165,19 @@ private Q_SLOTS:
         QVERIFY(!RedisLink::Address::fromUrl(QStringLiteral("redis://h:1/x"), &address, &error));
     }
 
+    void hostNamesAreResolved()
+    {
+        // redis://localhost:PORT: looked up off the event loop (QHostInfo), then the
+        // addresses tried in turn (Redis listens on 127.0.0.1 only, not on ::1).
+        RedisLink::Address named = m_address;
+        named.host = QStringLiteral("localhost");
+        Node a(named);
+        QTRY_VERIFY_WITH_TIMEOUT(a.feed.isSynced(), 10000);
+        QVERIFY(a.store.isAvailable());
+        const QString room = QStringLiteral("named");
+        QCOMPARE(appendNow(&a.store, draft(room, QStringLiteral("by name"))).seq, 1);
+    }
+
     void eventPayloads()
     {
         const TypingEvent typing{QStringLiteral("lobby"), QStringLiteral("u_abcdefgh"),
@@ -313,14 +327,21 @@ private Q_SLOTS:
         const QString room = QStringLiteral("outage");
         QCOMPARE(appendNow(&a.store, draft(room, QStringLiteral("before"))).seq, 1);
 
+        QVERIFY(a.store.isAvailable());
         m_redis->terminate(); // SIGTERM: Redis writes its append-only file
         QVERIFY(m_redis->waitForFinished(5000));
         QTRY_VERIFY(!a.feed.isSynced());
+        QVERIFY(!a.store.isAvailable()); // join_room answers server_busy
         QCOMPARE(appendNow(&a.store, draft(room, QStringLiteral("during"))).seq, 0);
+        // A read Redis cannot answer is not an empty, complete history.
+        const HistorySlice unread = readBefore(&a.store, room, 100, 10);
+        QVERIFY(unread.messages.isEmpty());
+        QVERIFY(unread.truncated);
         QTRY_COMPARE(a.metrics.redisUp, 0);
 
         QVERIFY(startRedis());
         QTRY_VERIFY_WITH_TIMEOUT(a.feed.isSynced(), 10000);
+        QVERIFY(a.store.isAvailable());
         QVERIFY(a.metrics.redisReconnectsTotal >= 2);
         QCOMPARE(appendNow(&a.store, draft(room, QStringLiteral("after"))).seq, 2);
         QCOMPARE(seqs(readBefore(&a.store, room, 100, 10).messages), (QList<qint64>{1, 2}));

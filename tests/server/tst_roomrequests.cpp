@@ -1,6 +1,6 @@
-// RoomRequests: join_room (members, history, subscription, presence, the rooms caps),
-// leave_room, list_rooms and the room summaries, and what a dropped or forgotten
-// connection leaves behind (the presence grace period).
+// RoomRequests: join_room (members, history, subscription, presence, the rooms caps, an
+// unavailable store), leave_room, list_rooms and the room summaries, and what a dropped or
+// forgotten connection leaves behind (the presence grace period).
 
 #include "chatreplies.h"
 #include "memorymessagestore.h"
@@ -31,6 +31,14 @@ ChatSettings unthrottled()
     settings.presenceGraceMs = 40;
     return settings;
 }
+
+/// A memory store that can be switched unavailable, as a cluster node's without Redis.
+struct SwitchableStore : MemoryMessageStore
+{
+    using MemoryMessageStore::MemoryMessageStore;
+    bool isAvailable() const override { return available; }
+    bool available = true;
+};
 
 /// Room requests over a memory store and a recording fan-out.
 struct Fixture
@@ -72,7 +80,7 @@ struct Fixture
 
     ChatSettings settings;
     Participants participants;
-    MemoryMessageStore store{100};
+    SwitchableStore store{100};
     RecordingFanout fanout;
     ServerMetrics metrics;
     TypingRequests typing;
@@ -182,6 +190,27 @@ private Q_SLOTS:
         QVERIFY(bob.rooms.isEmpty());
         f.join(bob, Lobby); // a room with members costs nothing more
         QVERIFY(f.joins.last().ok());
+    }
+
+    void unavailableStoreIsServerBusy()
+    {
+        Fixture f;
+        f.storeMessage(Lobby);
+        Participant& alice = f.add(u"u_a"_s);
+        f.store.available = false; // a cluster node that lost Redis
+        f.join(alice, Lobby);
+        QCOMPARE(f.joins.count(), 1);
+        // Not an empty history that looks complete: a refusal to retry, leaving nothing.
+        QCOMPARE(f.joins.last().error().code, ChatError::Code::ServerBusy);
+        QCOMPARE(f.joins.last().error().retryAfterMs, 1000);
+        QVERIFY(alice.rooms.isEmpty());
+        QVERIFY(f.presence().isEmpty());
+        QVERIFY(f.fanout.subscriptions.isEmpty());
+        QCOMPARE(f.rooms.summaries().first().members, 0);
+        f.store.available = true;
+        f.join(alice, Lobby);
+        QVERIFY(f.joins.last().ok());
+        QCOMPARE(f.joins.last().value().history.messages.size(), 1);
     }
 
     void joinIsRateLimited()

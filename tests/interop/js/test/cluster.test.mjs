@@ -34,9 +34,12 @@ describe('cluster on Redis', { skip }, () => {
         if (secretDir) rmSync(secretDir, { recursive: true, force: true });
     });
 
-    async function startNode(db = 0) {
+    // host: the name in the --cluster URL instead of the loopback address.
+    async function startNode(db = 0, host = undefined) {
+        let url = redis.url.replace(/\/0$/, `/${db}`);
+        if (host) url = `redis://${host}:${redis.port}/${db}`;
         const node = new ChatServer({
-            extraArgs: ['--cluster', redis.url.replace(/\/0$/, `/${db}`), '--token-secret-file', secretFile,
+            extraArgs: ['--cluster', url, '--token-secret-file', secretFile,
                 '--presence-grace-ms', '500'],
         });
         nodes.push(node);
@@ -48,6 +51,41 @@ describe('cluster on Redis', { skip }, () => {
         const client = await TestClient.connect(node.url, opts);
         clients.push(client);
         return client;
+    }
+
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    async function health(node, status, what) {
+        await waitUntil(async () => (await httpGet(node.port, '/health')).status === status, {
+            timeoutMs: 10000, what,
+        });
+    }
+
+    // Two nodes on database @db, a writer on the first and a reader on the second in @room.
+    async function writerAndReader(db, room) {
+        const [a, b] = [await startNode(db), await startNode(db)];
+        const writer = await connect(a);
+        const reader = await connect(b);
+        assert.equal((await writer.request('join_room', { room })).ok, true);
+        assert.equal((await reader.request('join_room', { room })).ok, true);
+        return { a, b, writer, reader };
+    }
+
+    // Sends until acknowledged: a refusal while Redis is away is server_busy with a retry
+    // hint, the connection stays, and the retry keeps the client_id. sent() runs once the
+    // first attempt is on its way, refused() after each refusal.
+    async function sendRetrying(client, room, text, clientId, { sent, refused } = {}) {
+        for (let attempt = 0; ; ++attempt) {
+            const pending = client.request('send_message', { room, text, client_id: clientId });
+            if (attempt === 0 && sent) await sent();
+            const ack = await pending;
+            if (ack.ok) return ack.message;
+            assert.equal(ack.error.code, 'server_busy', JSON.stringify(ack));
+            assert.equal(typeof ack.error.retry_after_ms, 'number');
+            assert.ok(client.socket.connected);
+            if (refused) await refused();
+            await sleep(50);
+        }
     }
 
     async function send(client, room, text, clientId = undefined) {
@@ -180,30 +218,14 @@ describe('cluster on Redis', { skip }, () => {
     });
 
     it('keeps every acknowledged message once across a Redis restart', async () => {
-        const [a, b] = [await startNode(3), await startNode(3)];
         const room = 'cluster-redis-restart';
-        const writer = await connect(a);
-        const reader = await connect(b);
-        assert.equal((await writer.request('join_room', { room })).ok, true);
-        assert.equal((await reader.request('join_room', { room })).ok, true);
-
+        const { a, b, writer, reader } = await writerAndReader(3, room);
         const acked = new Map(); // client_id -> message
         const total = 30;
         let restarted = false;
         for (let i = 1; i <= total; ++i) {
             const clientId = `r-${i}`;
-            for (;;) {
-                const ack = await writer.request('send_message', { room, text: `m ${i}`, client_id: clientId });
-                if (ack.ok) {
-                    acked.set(clientId, ack.message);
-                    break;
-                }
-                // Redis is away: server_busy with a retry hint, the connection stays.
-                assert.equal(ack.error.code, 'server_busy', JSON.stringify(ack));
-                assert.equal(typeof ack.error.retry_after_ms, 'number');
-                assert.ok(writer.socket.connected);
-                await new Promise((resolve) => setTimeout(resolve, 50));
-            }
+            acked.set(clientId, await sendRetrying(writer, room, `m ${i}`, clientId));
             if (i === 10) {
                 await redis.stop('SIGTERM');
                 await waitUntil(async () => (await httpGet(a.port, '/health')).status === 503, {
@@ -230,5 +252,85 @@ describe('cluster on Redis', { skip }, () => {
         await reader.next('message', (m) => m.client_id === `r-${total}`, 10000);
         const live = reader.all('message').filter((m) => m.client_id !== 'r-down');
         assert.deepEqual(live.map((m) => m.seq), seqs);
+    });
+
+    it('keeps presence and refuses joins across a Redis outage longer than a dead node\'s silence', async () => {
+        const a = await startNode(6);
+        const b = await startNode(6, 'localhost'); // a host name: looked up off the event loop
+        const room = 'cluster-outage-presence';
+        const alice = await connect(a);
+        const bob = await connect(b);
+        assert.equal((await alice.request('join_room', { room })).ok, true);
+        assert.equal((await bob.request('join_room', { room })).ok, true);
+        await alice.next('user_joined', (e) => e.user_id === bob.userId);
+
+        await redis.stop('SIGTERM');
+        await health(a, 503, 'node a to report not_ready');
+        await health(b, 503, 'node b to report not_ready');
+        // A join while Redis is away: server_busy with a retry hint, not an empty history.
+        const carol = await connect(a);
+        const refused = await carol.request('join_room', { room });
+        assert.equal(refused.ok, false, JSON.stringify(refused));
+        assert.equal(refused.error.code, 'server_busy');
+        assert.equal(typeof refused.error.retry_after_ms, 'number');
+        // Away for longer than DeadAfterMs (3 s) + the 500 ms grace: every heartbeat is stale
+        // when Redis returns. (A duration to outlast, not a wait for an event.)
+        await sleep(4500);
+        await redis.start();
+        await health(a, 200, 'node a to be ready again');
+        await health(b, 200, 'node b to be ready again');
+        // Nodes reap only after 3.5 s of connected time: outlast it and a heartbeat more,
+        // then a message through both nodes, behind any presence event on the channel.
+        await sleep(5000);
+        await send(alice, room, 'after the outage');
+        await bob.next('message', (m) => m.text === 'after the outage');
+        assert.deepEqual(alice.all('user_left'), []);
+        assert.deepEqual(bob.all('user_left'), []);
+        assert.deepEqual(bob.all('user_joined').filter((e) => e.user_id === alice.userId), []);
+
+        // The members are right on both nodes.
+        const join = await carol.request('join_room', { room });
+        assert.equal(join.ok, true, JSON.stringify(join));
+        assert.deepEqual(join.members.map((m) => m.user_id).sort(),
+            [alice.userId, bob.userId, carol.userId].sort());
+        await bob.next('user_joined', (e) => e.user_id === carol.userId);
+        for (const client of [alice, bob]) {
+            const listed = await client.request('list_rooms', {});
+            assert.equal(listed.rooms.find((r) => r.room === room)?.members, 3, JSON.stringify(listed));
+        }
+    });
+
+    it('keeps every acknowledged message once when Redis is killed with SIGKILL mid-traffic', async () => {
+        // appendonly + appendfsync always (lib/redis.mjs): Redis answers only what is on disk.
+        const room = 'cluster-redis-kill';
+        const { a, b, writer, reader } = await writerAndReader(7, room);
+        const acked = new Map(); // client_id -> message
+        const total = 30;
+        let killed = false;
+        for (let i = 1; i <= total; ++i) {
+            const clientId = `k-${i}`;
+            const sent = async () => {
+                if (i !== 10) return;
+                // While the send is on its way: through the node, in Redis, or answered.
+                killed = true;
+                await redis.stop('SIGKILL');
+            };
+            const refused = async () => {
+                if (redis.child) return;
+                await health(a, 503, 'node a to report not_ready');
+                await redis.start();
+            };
+            acked.set(clientId, await sendRetrying(writer, room, `m ${i}`, clientId, { sent, refused }));
+        }
+        assert.ok(killed);
+        await health(b, 200, 'node b to be ready again');
+        const seqs = [...acked.values()].map((m) => m.seq);
+        assert.deepEqual(seqs, Array.from({ length: total }, (_, k) => k + 1));
+        const history = await reader.request('history', { room, limit: 100 });
+        assert.equal(history.ok, true, JSON.stringify(history));
+        assert.deepEqual(history.history.map((m) => m.client_id), [...acked.keys()]);
+        assert.deepEqual(history.history.map((m) => m.id), [...acked.values()].map((m) => m.id));
+        await reader.next('message', (m) => m.client_id === `k-${total}`, 10000);
+        assert.deepEqual(reader.all('message').map((m) => m.seq), seqs);
     });
 });
