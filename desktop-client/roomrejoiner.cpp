@@ -8,6 +8,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
+#include <QTimer>
+
+#include <algorithm>
 
 RoomRejoiner::RoomRejoiner(SocketIoClient* connection, QObject* parent)
     : QObject(parent)
@@ -105,9 +108,32 @@ void RoomRejoiner::onAck(const QString& room, quint64 request, qint64 since, boo
         return; // connection dropped: joined again after the next session
     if (!ServerReply::isOk(reply)) {
         const ChatError error = ServerReply::error(reply);
+        if (error.code == ChatError::Code::ServerBusy ||
+            error.code == ChatError::Code::RateLimited) {
+            m_inFlight.insert(room, request); // still joining: the retry keeps the slot
+            retryLater(room, request, since, error);
+            return;
+        }
         qCWarning(lcClientSession) << "join refused:" << ChatError::codeName(error.code);
         Q_EMIT refused(room, error);
         return;
     }
     Q_EMIT joined(readAck(room, since, reply.toObject()));
+}
+
+void RoomRejoiner::retryLater(const QString& room, quint64 request, qint64 since,
+                              const ChatError& error)
+{
+    const qint64 waitMs =
+        std::clamp<qint64>(error.retryAfterMs >= 0 ? error.retryAfterMs : 1000, 250, 60000);
+    qCInfo(lcClientSession) << "join of" << room << "refused for now ("
+                            << ChatError::codeName(error.code) << "); again in" << waitMs << "ms";
+    QTimer::singleShot(waitMs, this, [this, room, request, since] {
+        const auto it = m_inFlight.constFind(room);
+        if (it == m_inFlight.cend() || *it != request ||
+            m_connection->state() != SocketIoClient::State::Connected)
+            return; // cancelled, reset (a new session rejoins by itself) or superseded
+        m_inFlight.remove(room);
+        join(room, since);
+    });
 }

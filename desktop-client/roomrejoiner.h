@@ -25,7 +25,10 @@ class SocketIoClient;
  * storage).
  *
  * One join per room is in flight at a time. A room cancelled while its join is in flight
- * is left again (`leave_room`) when the server accepts the join anyway.
+ * is left again (`leave_room`) when the server accepts the join anyway. A join refused
+ * for now (`server_busy`, e.g. a cluster node without Redis, or `rate_limited`) is sent
+ * again after the ack's `retry_after_ms` (1 s when absent, clamped to 250 ms - 60 s) and
+ * counts as in flight meanwhile; only refusals for good reach refused().
  */
 class RoomRejoiner : public QObject
 {
@@ -85,12 +88,15 @@ public:
 Q_SIGNALS:
     /// The server accepted the join of @p result.room.
     void joined(const RoomRejoiner::JoinResult& result);
-    /// The server refused to join @p room with @p error.
+    /// The server refused to join @p room with @p error, for good (not busy or rate limited).
     void refused(const QString& room, const ChatError& error);
 
 private:
     void onAck(const QString& room, quint64 request, qint64 since, bool acked,
                const QJsonValue& reply);
+    /// Sends join @p request of @p room again after @p error's retry_after_ms, unless it
+    /// was cancelled, reset or superseded meanwhile.
+    void retryLater(const QString& room, quint64 request, qint64 since, const ChatError& error);
 
     SocketIoClient* m_connection;
     QHash<QString, quint64> m_inFlight; // room -> id of its join request in flight

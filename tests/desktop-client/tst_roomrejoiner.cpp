@@ -37,6 +37,8 @@ private Q_SLOTS:
     void rejoinSendsSinceForEachRoom();
     void oneJoinInFlightPerRoom();
     void refusalIsReported();
+    void busyServerIsAskedAgain();
+    void busyRetryStopsWhenCancelled();
     void cancelledJoinIsLeftAgain();
 };
 
@@ -148,6 +150,66 @@ void TestRoomRejoiner::refusalIsReported()
     QTRY_COMPARE(refused.size(), 1);
     QCOMPARE(refused.first().at(1).value<ChatError>().code, ChatError::Code::TooManyRooms);
     QCOMPARE(joined.size(), 0);
+}
+
+void TestRoomRejoiner::busyServerIsAskedAgain()
+{
+    // A node without Redis answers server_busy (then rate_limited); the join is sent again
+    // after retry_after_ms with the same since, and stays in flight meanwhile.
+    FakeLink link;
+    QList<QJsonObject> joins;
+    link.server.handler = [&joins](const QString& event,
+                                   const QJsonObject& payload) -> std::optional<QJsonValue> {
+        if (event != QLatin1String("join_room"))
+            return std::nullopt;
+        joins.append(payload);
+        if (joins.size() == 1)
+            return ChatError{ChatError::Code::ServerBusy, QStringLiteral("busy"), 300}.toAck();
+        if (joins.size() == 2)
+            return ChatError{ChatError::Code::RateLimited, QStringLiteral("slow"), 250}.toAck();
+        return QJsonObject{{QStringLiteral("ok"), true},
+                           {QStringLiteral("members"), QJsonArray{}},
+                           {QStringLiteral("history"), QJsonArray{}},
+                           {QStringLiteral("last_seq"), 7}};
+    };
+    QVERIFY(link.connect());
+    RoomRejoiner rejoiner(&link.connection);
+    QSignalSpy refused(&rejoiner, &RoomRejoiner::refused);
+    QSignalSpy joined(&rejoiner, &RoomRejoiner::joined);
+    QVERIFY(rejoiner.join(QStringLiteral("lobby"), 7));
+    QTRY_COMPARE(joins.size(), 1);
+    QVERIFY(rejoiner.isJoining(QStringLiteral("lobby")));
+    QVERIFY(!rejoiner.join(QStringLiteral("lobby"), 7)); // the retry holds the slot
+    QTRY_COMPARE(joined.size(), 1);
+    QCOMPARE(joins.size(), 3);
+    for (const QJsonObject& payload : joins)
+        QCOMPARE(payload.value(QLatin1String("since")).toInteger(), 7);
+    QCOMPARE(refused.size(), 0);
+    QVERIFY(!rejoiner.isJoining(QStringLiteral("lobby")));
+}
+
+void TestRoomRejoiner::busyRetryStopsWhenCancelled()
+{
+    FakeLink link;
+    QStringList joins;
+    link.server.handler = [&joins](const QString& event,
+                                   const QJsonObject& payload) -> std::optional<QJsonValue> {
+        if (event != QLatin1String("join_room"))
+            return std::nullopt;
+        joins.append(payload.value(QLatin1String("room")).toString());
+        return ChatError{ChatError::Code::ServerBusy, QStringLiteral("busy"), 250}.toAck();
+    };
+    QVERIFY(link.connect());
+    RoomRejoiner rejoiner(&link.connection);
+    QVERIFY(rejoiner.join(QStringLiteral("lobby"), 0));
+    QTRY_COMPARE(joins.size(), 1);
+    rejoiner.cancel(QStringLiteral("lobby")); // the user left the room while waiting
+    QVERIFY(!rejoiner.isJoining(QStringLiteral("lobby")));
+    // "other", joined after lobby's refusal with the same wait, is retried twice: lobby's
+    // retry was due before either.
+    QVERIFY(rejoiner.join(QStringLiteral("other"), 0));
+    QTRY_COMPARE(joins.count(QStringLiteral("other")), 3);
+    QCOMPARE(joins.count(QStringLiteral("lobby")), 1);
 }
 
 void TestRoomRejoiner::cancelledJoinIsLeftAgain()
