@@ -8,7 +8,7 @@ namespace {
 // from its destructor. A child rather than a connection to the holder's destroyed(), which
 // others may disconnect (QWebSocket drops every connection of the TCP socket it was upgraded
 // from); a destructor rather than a connection to the ticket's own destroyed(): no signal
-// connection and connection lists, ~0.4 KiB per connection (docs/benchmarks.md, "Memory per
+// connection and connection lists, ~0.3 KiB per connection (docs/benchmarks.md, "Memory per
 // idle connection"). The admission may die first: then the ticket does nothing.
 class AdmissionTicket final : public QObject
 {
