@@ -15,7 +15,7 @@ struct Participant
     quint64 id = 0;
     ChatPeer* peer = nullptr; ///< owned by the ChatService
     bool identified = false;  ///< between identify() and the end of the session
-    SessionInfo identity;
+    SessionInfo identity;     ///< its token is cleared once the `session` event is out
     // A list, not a QSet: at most maxRoomsPerConnection entries, and an empty or small
     // QSet costs over a KiB per connection (Qt 6 hash spans).
     QList<QString> rooms;

@@ -1,6 +1,6 @@
 #include "presencethrottle.h"
 
-#include <QTimer>
+#include <QTimerEvent>
 
 namespace {
 
@@ -27,7 +27,7 @@ void PresenceThrottle::joined(const PresenceEvent& event, quint64 joinerId)
     const auto it = m_recent.find(key);
     if (it == m_recent.end()) {
         m_recent.insert(key, Recent{m_clock.elapsed(), false, {}, 0});
-        arm(key, m_intervalMs);
+        arm(key);
         m_publish(event, joinerId);
         return;
     }
@@ -47,9 +47,27 @@ void PresenceThrottle::left(const PresenceEvent& event)
     m_publish(event, 0);
 }
 
-void PresenceThrottle::arm(const QString& key, qint64 dueMs)
+void PresenceThrottle::arm(const QString& key)
 {
-    QTimer::singleShot(int(dueMs), this, [this, key] { expire(key); });
+    m_due.append(Due{m_clock.elapsed() + m_intervalMs, key});
+    if (!m_timer.isActive())
+        m_timer.start(m_intervalMs, Qt::PreciseTimer, this);
+}
+
+void PresenceThrottle::timerEvent(QTimerEvent* event)
+{
+    if (event->timerId() != m_timer.timerId())
+        return QObject::timerEvent(event);
+    const qint64 now = m_clock.elapsed();
+    // expire() may arm again: that end lies m_intervalMs ahead, behind the due ones.
+    while (!m_due.isEmpty() && m_due.first().atMs <= now)
+        expire(m_due.takeFirst().key);
+    if (m_due.isEmpty()) {
+        m_timer.stop();
+        m_due = QList<Due>(); // nothing tracked: give the queue's memory back
+        return;
+    }
+    m_timer.start(int(m_due.first().atMs - now), Qt::PreciseTimer, this);
 }
 
 void PresenceThrottle::expire(const QString& key)
@@ -65,6 +83,6 @@ void PresenceThrottle::expire(const QString& key)
     event.ts = QDateTime::currentDateTimeUtc();
     const quint64 joinerId = it->joinerId;
     *it = Recent{m_clock.elapsed(), false, {}, 0};
-    arm(key, m_intervalMs);
+    arm(key);
     m_publish(event, joinerId);
 }

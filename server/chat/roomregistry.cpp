@@ -14,12 +14,13 @@ bool RoomRegistry::join(const QString& room, quint64 connectionId, const Member&
                         const QDateTime& now)
 {
     Room& entry = m_rooms[room];
-    auto it = entry.users.find(user.userId);
-    if (it == entry.users.end()) {
+    const MemberKey key{room, user.userId};
+    auto it = m_users.find(key);
+    if (it == m_users.end()) {
         UserEntry userEntry;
         userEntry.member = user;
         userEntry.connections.append(connectionId);
-        entry.users.insert(user.userId, userEntry);
+        m_users.insert(key, userEntry);
         entry.order.append(user.userId);
         if (entry.membersJsonValid)
             JsonText::appendElement(&entry.membersJson, JsonText::compact(user.toJson()));
@@ -39,11 +40,8 @@ bool RoomRegistry::join(const QString& room, quint64 connectionId, const Member&
 bool RoomRegistry::leave(const QString& room, quint64 connectionId, const QString& userId,
                          const QDateTime& now)
 {
-    const auto roomIt = m_rooms.find(room);
-    if (roomIt == m_rooms.end())
-        return false;
-    const auto it = roomIt->users.find(userId);
-    if (it == roomIt->users.end() || !it->connections.removeOne(connectionId))
+    const auto it = m_users.find(MemberKey{room, userId});
+    if (it == m_users.end() || !it->connections.removeOne(connectionId))
         return false;
     if (!it->connections.isEmpty())
         return false;
@@ -53,11 +51,8 @@ bool RoomRegistry::leave(const QString& room, quint64 connectionId, const QStrin
 
 void RoomRegistry::dropConnection(const QString& room, quint64 connectionId, const QString& userId)
 {
-    const auto roomIt = m_rooms.find(room);
-    if (roomIt == m_rooms.end())
-        return;
-    const auto it = roomIt->users.find(userId);
-    if (it == roomIt->users.end() || !it->connections.removeOne(connectionId) ||
+    const auto it = m_users.find(MemberKey{room, userId});
+    if (it == m_users.end() || !it->connections.removeOne(connectionId) ||
         !it->connections.isEmpty())
         return;
     it->inGrace = true;
@@ -74,8 +69,9 @@ bool RoomRegistry::hasConnection(const QString& room, quint64 connectionId) cons
     const auto roomIt = m_rooms.constFind(room);
     if (roomIt == m_rooms.constEnd())
         return false;
-    for (const UserEntry& user : roomIt->users) {
-        if (user.connections.contains(connectionId))
+    for (const QString& userId : roomIt->order) {
+        const auto it = m_users.constFind(MemberKey{room, userId});
+        if (it != m_users.constEnd() && it->connections.contains(connectionId))
             return true;
     }
     return false;
@@ -89,8 +85,9 @@ QByteArray RoomRegistry::membersJson(const QString& room) const
     if (!roomIt->membersJsonValid) {
         QByteArray members = QByteArrayLiteral("[]");
         for (const QString& userId : roomIt->order)
-            JsonText::appendElement(&members,
-                                    JsonText::compact(roomIt->users.value(userId).member.toJson()));
+            JsonText::appendElement(
+                &members,
+                JsonText::compact(m_users.value(MemberKey{room, userId}).member.toJson()));
         roomIt->membersJson = members;
         roomIt->membersJsonValid = true;
     }
@@ -100,7 +97,7 @@ QByteArray RoomRegistry::membersJson(const QString& room) const
 int RoomRegistry::memberCount(const QString& room) const
 {
     const auto roomIt = m_rooms.constFind(room);
-    return roomIt == m_rooms.constEnd() ? 0 : int(roomIt->users.size());
+    return roomIt == m_rooms.constEnd() ? 0 : int(roomIt->order.size());
 }
 
 QList<Member> RoomRegistry::members(const QString& room) const
@@ -111,7 +108,7 @@ QList<Member> RoomRegistry::members(const QString& room) const
         return out;
     out.reserve(roomIt->order.size());
     for (const QString& userId : roomIt->order)
-        out.append(roomIt->users.value(userId).member);
+        out.append(m_users.value(MemberKey{room, userId}).member);
     return out;
 }
 
@@ -129,22 +126,19 @@ QDateTime RoomRegistry::lastActivity(const QString& room) const
 void RoomRegistry::removeUser(const QString& room, const QString& userId, const QDateTime& now)
 {
     const auto roomIt = m_rooms.find(room);
-    roomIt->users.remove(userId);
+    m_users.remove(MemberKey{room, userId});
     roomIt->order.removeOne(userId);
     roomIt->membersJson = QByteArray();
     roomIt->membersJsonValid = false;
     roomIt->lastActivity = now;
-    if (roomIt->users.isEmpty())
+    if (roomIt->order.isEmpty())
         m_rooms.erase(roomIt);
 }
 
 void RoomRegistry::onGraceTimeout(const QString& room, const QString& userId, quint64 generation)
 {
-    const auto roomIt = m_rooms.constFind(room);
-    if (roomIt == m_rooms.constEnd())
-        return;
-    const auto it = roomIt->users.constFind(userId);
-    if (it == roomIt->users.constEnd() || !it->inGrace || it->graceGeneration != generation)
+    const auto it = m_users.constFind(MemberKey{room, userId});
+    if (it == m_users.constEnd() || !it->inGrace || it->graceGeneration != generation)
         return;
     const Member member = it->member;
     removeUser(room, userId, QDateTime::currentDateTimeUtc());

@@ -77,10 +77,24 @@ private:
         quint64 graceGeneration = 0; ///< bumped to cancel a running grace timer
         bool inGrace = false;
     };
+    /// A member's key in m_users: the room and the user id.
+    struct MemberKey
+    {
+        QString room;
+        QString userId;
+
+        friend bool operator==(const MemberKey& a, const MemberKey& b)
+        {
+            return a.userId == b.userId && a.room == b.room;
+        }
+        friend size_t qHash(const MemberKey& key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.room, key.userId);
+        }
+    };
     struct Room
     {
-        QList<QString> order; ///< user ids in join order
-        QHash<QString, UserEntry> users;
+        QList<QString> order;           ///< user ids in join order, each member once
         mutable QByteArray membersJson; ///< cache of membersJson(); valid when membersJsonValid
         mutable bool membersJsonValid = false;
         QDateTime lastActivity;
@@ -91,4 +105,8 @@ private:
 
     const int m_presenceGraceMs;
     QHash<QString, Room> m_rooms;
+    // The members of all rooms in one hash rather than one hash per room: a Qt 6 hash
+    // allocates its first span's 48 entries at once, ~5 KiB per room of a few members
+    // (docs/benchmarks.md, "Memory per idle connection").
+    QHash<MemberKey, UserEntry> m_users;
 };

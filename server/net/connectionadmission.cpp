@@ -1,5 +1,36 @@
 #include "connectionadmission.h"
 
+#include <QPointer>
+
+namespace {
+
+// The ticket of holdUntilDestroyed(): a private child of the holder that gives the slot back
+// from its destructor. A child rather than a connection to the holder's destroyed(), which
+// others may disconnect (QWebSocket drops every connection of the TCP socket it was upgraded
+// from); a destructor rather than a connection to the ticket's own destroyed(): no signal
+// connection and connection lists, ~0.3 KiB per connection (docs/benchmarks.md, "Memory per
+// idle connection"). The admission may die first: then the ticket does nothing.
+class AdmissionTicket final : public QObject
+{
+public:
+    AdmissionTicket(ConnectionAdmission* admission, const QHostAddress& address, QObject* holder)
+        : QObject(holder)
+        , m_admission(admission)
+        , m_address(address)
+    {}
+    ~AdmissionTicket() override
+    {
+        if (m_admission)
+            m_admission->release(m_address);
+    }
+
+private:
+    const QPointer<ConnectionAdmission> m_admission;
+    const QHostAddress m_address;
+};
+
+} // namespace
+
 ConnectionAdmission::ConnectionAdmission(int maxPerAddress, int maxTotal, QObject* parent)
     : QObject(parent)
     , m_maxPerAddress(maxPerAddress)
@@ -30,11 +61,7 @@ void ConnectionAdmission::release(const QHostAddress& address)
 
 void ConnectionAdmission::holdUntilDestroyed(QObject* object, const QHostAddress& address)
 {
-    // A private child as the ticket: its destroyed() cannot be disconnected by others
-    // (QWebSocket drops every connection of the TCP socket it was upgraded from). The
-    // context object (this) removes the connection if the admission dies first.
-    auto* ticket = new QObject(object);
-    connect(ticket, &QObject::destroyed, this, [this, address] { release(address); });
+    new AdmissionTicket(this, address, object);
 }
 
 int ConnectionAdmission::countFor(const QHostAddress& address) const

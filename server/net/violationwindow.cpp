@@ -14,8 +14,8 @@ bool ViolationWindow::record()
 
 bool ViolationWindow::recordAt(qint64 now)
 {
-    m_times.push_back(now);
-    while (!m_times.empty() && now - m_times.front() > m_windowMs)
-        m_times.pop_front();
+    m_times.append(now);
+    while (!m_times.isEmpty() && now - m_times.first() > m_windowMs)
+        m_times.removeFirst();
     return int(m_times.size()) > m_limit;
 }

@@ -1,8 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
-
-#include <deque>
+#include <QList>
 
 /**
  * Counts one connection's protocol violations (invalid payloads) in a sliding window, so
@@ -30,5 +29,7 @@ private:
     const int m_limit;
     const int m_windowMs;
     QElapsedTimer m_clock;
-    std::deque<qint64> m_times; ///< m_clock times of recent violations, ms
+    /// m_clock times of recent violations, ms. A QList, not a std::deque: an empty one holds
+    /// no heap memory (a deque allocates ~0.6 KiB at construction, per connection).
+    QList<qint64> m_times;
 };

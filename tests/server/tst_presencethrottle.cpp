@@ -112,6 +112,26 @@ private Q_SLOTS:
         QCOMPARE(m_throttle->trackedCount(), 3);
     }
 
+    void intervalsArmedAtDifferentTimesEachEnd()
+    {
+        // u_a's held join goes out when its interval ends, which starts its next interval;
+        // u_b's starts after that one: the throttle's one timer serves both, in order.
+        join(QStringLiteral("lobby"), QStringLiteral("u_a"));
+        leave(QStringLiteral("lobby"), QStringLiteral("u_a"));
+        join(QStringLiteral("lobby"), QStringLiteral("u_a"));
+        QTRY_COMPARE(kinds(), QStringLiteral("JLJ"));
+        join(QStringLiteral("lobby"), QStringLiteral("u_b"));
+        leave(QStringLiteral("lobby"), QStringLiteral("u_b"));
+        join(QStringLiteral("lobby"), QStringLiteral("u_b"), 5);
+        QCOMPARE(kinds(), QStringLiteral("JLJJL"));
+        QTRY_COMPARE(kinds(), QStringLiteral("JLJJLJ"));
+        QCOMPARE(m_published.last().userId, QStringLiteral("u_b"));
+        QCOMPARE(m_published.last().exceptId, quint64(5));
+        // Both intervals end with nothing pending: nothing stays tracked.
+        QTRY_COMPARE(m_throttle->trackedCount(), 0);
+        QCOMPARE(kinds(), QStringLiteral("JLJJLJ"));
+    }
+
     void zeroIntervalPassesEverything()
     {
         PresenceThrottle open(0, [this](const PresenceEvent& e, quint64 exceptId) {
