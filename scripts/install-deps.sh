@@ -49,6 +49,8 @@ run_packages=(
     ccache
     # --cluster: the Redis client (hiredis, found by pkg-config).
     libhiredis-dev
+    # The per-packet JSON codec (server/wire): Boost.JSON, parse and serialize.
+    libboost-json1.81-dev
 )
 # Third-party clients for the interop tests, the formatter that `make format-check` uses,
 # openssl (also the certificates of the TLS tests), and clang 14 with its sanitizer and
