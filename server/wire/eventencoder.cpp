@@ -1,6 +1,7 @@
 #include "eventencoder.h"
 
 #include "jsonwriter.h"
+#include "messagejson.h"
 #include "protocolevents.h"
 #include "socketioencoder.h"
 #include "timestamp.h"
@@ -11,41 +12,6 @@ namespace {
 // QJsonObject (a third of the instructions per delivered message, docs/benchmarks.md). Their
 // members come in QJsonObject's order (sorted by name), so the bytes are those that
 // QJsonDocument wrote before; tst_eventencoder and tst_jsonwriter compare the two.
-
-/// The `type` member of the /ws format, written where it sorts among the others.
-void writeType(JsonWriter* json, QLatin1StringView type)
-{
-    if (!type.isEmpty()) {
-        json->key(QLatin1StringView("type"));
-        json->raw(QByteArray::fromRawData(type.data(), type.size()).prepend('"').append('"'));
-    }
-}
-
-void writeMessage(JsonWriter* json, const ChatMessage& message, QLatin1StringView type)
-{
-    json->beginObject();
-    json->key(QLatin1StringView("client_id"));
-    if (message.clientId.isEmpty())
-        json->null();
-    else
-        json->string(message.clientId);
-    json->key(QLatin1StringView("handle"));
-    json->string(message.handle);
-    json->key(QLatin1StringView("id"));
-    json->string(message.id);
-    json->key(QLatin1StringView("room"));
-    json->string(message.room);
-    json->key(QLatin1StringView("seq"));
-    json->integer(message.seq);
-    json->key(QLatin1StringView("text"));
-    json->string(message.text);
-    json->key(QLatin1StringView("ts"));
-    json->string(Timestamp::format(message.ts));
-    writeType(json, type);
-    json->key(QLatin1StringView("user_id"));
-    json->string(message.userId);
-    json->endObject();
-}
 
 void writeSeedMessage(JsonWriter* json, const ChatMessage& message)
 {
@@ -67,6 +33,15 @@ void writeSeedMessage(JsonWriter* json, const ChatMessage& message)
     json->key(QLatin1StringView("username"));
     json->string(message.handle);
     json->endObject();
+}
+
+/// The `type` member of the /ws format, written where it sorts among the others.
+void writeType(JsonWriter* json, QLatin1StringView type)
+{
+    if (!type.isEmpty()) {
+        json->key(QLatin1StringView("type"));
+        json->asciiString(type);
+    }
 }
 
 void writePresence(JsonWriter* json, const PresenceEvent& presence, QLatin1StringView type)
@@ -107,7 +82,7 @@ void writeTyping(JsonWriter* json, const TypingEvent& typing, QLatin1StringView 
 void writePayload(JsonWriter* json, const RoomEvent& event, QLatin1StringView type)
 {
     if (const auto* message = std::get_if<ChatMessage>(&event))
-        writeMessage(json, *message, type);
+        MessageJson::write(json, *message, type);
     else if (const auto* presence = std::get_if<PresenceEvent>(&event))
         writePresence(json, *presence, type);
     else

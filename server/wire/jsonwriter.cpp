@@ -29,6 +29,19 @@ void JsonWriter::endObject()
     m_first = false;
 }
 
+void JsonWriter::beginArray()
+{
+    separate();
+    m_out->append('[');
+    m_first = true;
+}
+
+void JsonWriter::endArray()
+{
+    m_out->append(']');
+    m_first = false;
+}
+
 void JsonWriter::key(QLatin1StringView name)
 {
     separate();
@@ -75,6 +88,14 @@ void JsonWriter::string(const QString& text)
         const boost::json::string_view written = serializer.read(buffer, sizeof buffer);
         m_out->append(written.data(), qsizetype(written.size()));
     }
+}
+
+void JsonWriter::asciiString(QLatin1StringView text)
+{
+    separate();
+    m_out->append('"');
+    m_out->append(text.data(), text.size());
+    m_out->append('"');
 }
 
 void JsonWriter::integer(qint64 number)

@@ -14,7 +14,8 @@
  * writes too (tests/server/tst_jsonwriter.cpp compares the two).
  *
  * The caller writes a well-formed sequence (beginObject(), then key()/value pairs, then
- * endObject()); the writer adds the commas. Not thread-safe per instance; cheap to create.
+ * endObject(); beginArray(), values, endArray()); the writer adds the commas. Not thread-safe per
+ * instance; cheap to create.
  */
 class JsonWriter
 {
@@ -29,6 +30,10 @@ public:
     void beginObject();
     /// Writes `}`.
     void endObject();
+    /// Writes `[`; the values that follow are the array's elements.
+    void beginArray();
+    /// Writes `]`.
+    void endArray();
     /**
      * Writes a member name and its `:`.
      * @param name plain ASCII with nothing JSON must escape (a protocol field name)
@@ -39,6 +44,12 @@ public:
      * written as a `\uXXXX` escape (lowercase hex), as QJsonDocument writes it.
      */
     void string(const QString& text);
+    /**
+     * Writes @p text as a JSON string without escaping it.
+     * @param text plain ASCII with nothing JSON must escape (a protocol constant, e.g. a
+     *             `type` value of the /ws format)
+     */
+    void asciiString(QLatin1StringView text);
     /// Writes @p number as a JSON integer (no fraction, no exponent).
     void integer(qint64 number);
     /// Writes `true` or `false`.

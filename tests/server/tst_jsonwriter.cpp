@@ -108,6 +108,32 @@ private Q_SLOTS:
         }
     }
 
+    void arraysAndConstantsAreWrittenAsQJsonWould()
+    {
+        QByteArray out;
+        JsonWriter json(&out);
+        json.beginObject();
+        json.key(QLatin1StringView("a"));
+        json.beginArray();
+        json.endArray();
+        json.key(QLatin1StringView("b"));
+        json.beginArray();
+        json.integer(1);
+        json.beginObject();
+        json.endObject();
+        json.beginArray();
+        json.asciiString(QLatin1StringView("x"));
+        json.endArray();
+        json.endArray();
+        json.key(QLatin1StringView("type"));
+        json.asciiString(QLatin1StringView("joined"));
+        json.endObject();
+        const QJsonObject expected{{u"a"_s, QJsonArray()},
+                                   {u"b"_s, QJsonArray{1, QJsonObject(), QJsonArray{u"x"_s}}},
+                                   {u"type"_s, u"joined"_s}};
+        QCOMPARE(out, QJsonDocument(expected).toJson(QJsonDocument::Compact));
+    }
+
     void eventsAreTheBytesQJsonWrote()
     {
         for (const QString& text : awkwardStrings()) {
