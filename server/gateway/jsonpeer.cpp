@@ -76,23 +76,22 @@ void JsonPeer::start(quint64 id, const Query& query)
     }
     sendObject(QStringLiteral("session"), m_chat->identify(m_id, query.token).toJson());
     m_pingTimer.start(m_settings.pingIntervalMs, this);
-    m_chat->rooms().join(
-        m_id, request, WireFormat::Json, [this](const ChatResult<JoinAnswer>& result) {
-            if (!result.ok()) {
-                refuse(result.error());
-                close(PolicyViolation, result.error().message.left(100));
-                return;
-            }
-            m_room = result.value().room;
-            m_joined = true;
-            m_transport->sendText(
-                ReplyPayloads::joined(result.value(),
-                                      QJsonObject{{TypeKey, QStringLiteral("joined")}}),
-                ClientConnection::Urgency::Reply);
-            const QByteArrayList early = std::exchange(m_early, {});
-            for (const QByteArray& frame : early)
-                onText(frame);
-        });
+    m_chat->rooms().join(m_id, request, WireFormat::Json,
+                         [this](const ChatResult<JoinAnswer>& result) {
+                             if (!result.ok()) {
+                                 refuse(result.error());
+                                 close(PolicyViolation, result.error().message.left(100));
+                                 return;
+                             }
+                             m_room = result.value().room;
+                             m_joined = true;
+                             m_transport->sendText(
+                                 ReplyPayloads::joined(result.value(), QLatin1StringView("joined")),
+                                 ClientConnection::Urgency::Reply);
+                             const QByteArrayList early = std::exchange(m_early, {});
+                             for (const QByteArray& frame : early)
+                                 onText(frame);
+                         });
 }
 
 void JsonPeer::timerEvent(QTimerEvent* event)
@@ -187,9 +186,9 @@ void JsonPeer::sendHistory(QJsonObject request)
     m_chat->messages().history(m_id, history, [this](const ChatResult<HistoryAnswer>& result) {
         if (!result.ok())
             return refuse(result.error());
-        QJsonObject fields = ReplyPayloads::history(result.value());
-        fields.remove(QStringLiteral("ok"));
-        sendObject(QStringLiteral("history"), std::move(fields));
+        m_transport->sendText(
+            ReplyPayloads::historyEvent(result.value(), QLatin1StringView("history")),
+            ClientConnection::Urgency::Reply);
     });
 }
 

@@ -1,54 +1,118 @@
 #include "replypayloads.h"
 
-#include "jsontext.h"
+#include "jsonwriter.h"
+#include "messagejson.h"
+
+#include <QJsonArray>
 
 namespace {
 
-QJsonObject ok(std::initializer_list<std::pair<QString, QJsonValue>> fields)
+/// The members of a join answer (shared by the ack, the seed event and /ws's message).
+QByteArray writeJoin(const JoinAnswer& answer, bool ok, QLatin1StringView type)
 {
-    QJsonObject object{{QStringLiteral("ok"), true}};
-    for (const auto& [key, value] : fields)
-        object.insert(key, value);
-    return object;
+    QByteArray text;
+    text.reserve(128 + answer.membersJson.size() + 256 * answer.history.messages.size());
+    JsonWriter json(&text);
+    json.beginObject();
+    json.key(QLatin1StringView("history"));
+    MessageJson::writeArray(&json, answer.history.messages);
+    json.key(QLatin1StringView("last_seq"));
+    json.integer(answer.history.lastSeq);
+    // The members array is kept as text by the registry (O(room size) to write anew).
+    json.key(QLatin1StringView("members"));
+    json.raw(answer.membersJson);
+    if (ok) {
+        json.key(QLatin1StringView("ok"));
+        json.boolean(true);
+    }
+    json.key(QLatin1StringView("room"));
+    json.string(answer.room);
+    json.key(QLatin1StringView("truncated"));
+    json.boolean(answer.history.truncated);
+    if (!type.isEmpty()) {
+        json.key(QLatin1StringView("type"));
+        json.asciiString(type);
+    }
+    json.endObject();
+    return text;
+}
+
+QByteArray writeHistory(const HistoryAnswer& answer, bool ok, QLatin1StringView type)
+{
+    QByteArray text;
+    text.reserve(64 + 256 * answer.history.messages.size());
+    JsonWriter json(&text);
+    json.beginObject();
+    json.key(QLatin1StringView("has_more"));
+    json.boolean(answer.history.hasMore);
+    json.key(QLatin1StringView("history"));
+    MessageJson::writeArray(&json, answer.history.messages);
+    if (ok) {
+        json.key(QLatin1StringView("ok"));
+        json.boolean(true);
+    }
+    json.key(QLatin1StringView("room"));
+    json.string(answer.room);
+    if (!type.isEmpty()) {
+        json.key(QLatin1StringView("type"));
+        json.asciiString(type);
+    }
+    json.endObject();
+    return text;
 }
 
 } // namespace
 
 QByteArray ReplyPayloads::join(const JoinAnswer& answer)
 {
-    return joined(answer, QJsonObject{{QStringLiteral("ok"), true}});
+    return writeJoin(answer, true, {});
 }
 
-QByteArray ReplyPayloads::joined(const JoinAnswer& answer, QJsonObject head)
+QByteArray ReplyPayloads::joined(const JoinAnswer& answer, QLatin1StringView type)
 {
-    head.insert(QStringLiteral("room"), answer.room);
-    head.insert(QStringLiteral("history"), messages(answer.history.messages));
-    head.insert(QStringLiteral("last_seq"), answer.history.lastSeq);
-    head.insert(QStringLiteral("truncated"), answer.history.truncated);
-    // The members array is kept as text by the registry (O(room size) to write anew).
-    return JsonText::withMember(head, QLatin1StringView("members"), answer.membersJson);
+    return writeJoin(answer, false, type);
 }
 
-QJsonObject ReplyPayloads::leave(const LeaveAnswer& answer)
+QByteArray ReplyPayloads::leave(const LeaveAnswer& answer)
 {
-    return ok({{QStringLiteral("room"), answer.room}});
+    QByteArray text;
+    JsonWriter json(&text);
+    json.beginObject();
+    json.key(QLatin1StringView("ok"));
+    json.boolean(true);
+    json.key(QLatin1StringView("room"));
+    json.string(answer.room);
+    json.endObject();
+    return text;
 }
 
-QJsonObject ReplyPayloads::send(const SendAnswer& answer)
+QByteArray ReplyPayloads::send(const SendAnswer& answer)
 {
-    return ok({{QStringLiteral("message"), answer.message.toJson()}});
+    QByteArray text;
+    text.reserve(256);
+    JsonWriter json(&text);
+    json.beginObject();
+    json.key(QLatin1StringView("message"));
+    MessageJson::write(&json, answer.message);
+    json.key(QLatin1StringView("ok"));
+    json.boolean(true);
+    json.endObject();
+    return text;
 }
 
-QJsonObject ReplyPayloads::history(const HistoryAnswer& answer)
+QByteArray ReplyPayloads::history(const HistoryAnswer& answer)
 {
-    return ok({{QStringLiteral("room"), answer.room},
-               {QStringLiteral("history"), messages(answer.history.messages)},
-               {QStringLiteral("has_more"), answer.history.hasMore}});
+    return writeHistory(answer, true, {});
 }
 
-QJsonObject ReplyPayloads::typing()
+QByteArray ReplyPayloads::historyEvent(const HistoryAnswer& answer, QLatin1StringView type)
 {
-    return ok({});
+    return writeHistory(answer, false, type);
+}
+
+QByteArray ReplyPayloads::typing()
+{
+    return QByteArrayLiteral("{\"ok\":true}");
 }
 
 QJsonObject ReplyPayloads::roomList(const QList<RoomSummary>& rooms)
@@ -56,13 +120,5 @@ QJsonObject ReplyPayloads::roomList(const QList<RoomSummary>& rooms)
     QJsonArray array;
     for (const RoomSummary& summary : rooms)
         array.append(summary.toJson());
-    return ok({{QStringLiteral("rooms"), array}});
-}
-
-QJsonArray ReplyPayloads::messages(const QList<ChatMessage>& messages)
-{
-    QJsonArray array;
-    for (const ChatMessage& message : messages)
-        array.append(message.toJson());
-    return array;
+    return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("rooms"), array}};
 }

@@ -206,7 +206,7 @@ void SocketIoPeer::leave(const QJsonValue& payload, qint64 ackId, bool seed)
             if (seed)
                 m_session.emitEvent(SeedEvents::Left,
                                     QJsonObject{{QStringLiteral("room"), result.value().room}});
-            ack(ackId, ReplyPayloads::leave(result.value()));
+            m_session.sendAckJson(ackId, ReplyPayloads::leave(result.value()));
         });
 }
 
@@ -220,7 +220,7 @@ void SocketIoPeer::sendMessage(const QJsonValue& payload, qint64 ackId)
         if (!result.ok())
             refuse(result.error(), ackId);
         else
-            ack(ackId, ReplyPayloads::send(result.value()));
+            m_session.sendAckJson(ackId, ReplyPayloads::send(result.value()));
     });
 }
 
@@ -243,13 +243,13 @@ void SocketIoPeer::history(const QJsonValue& payload, qint64 ackId)
     ChatError failure;
     if (!RequestParser::parseHistory(payload, &request, &failure))
         return refuse(failure, ackId);
-    m_chat->messages().history(m_id, request,
-                               [this, ackId](const ChatResult<HistoryAnswer>& result) {
-                                   if (!result.ok())
-                                       refuse(result.error(), ackId);
-                                   else
-                                       ack(ackId, ReplyPayloads::history(result.value()));
-                               });
+    m_chat->messages().history(
+        m_id, request, [this, ackId](const ChatResult<HistoryAnswer>& result) {
+            if (!result.ok())
+                refuse(result.error(), ackId);
+            else
+                m_session.sendAckJson(ackId, ReplyPayloads::history(result.value()));
+        });
 }
 
 void SocketIoPeer::typing(const QJsonValue& payload, qint64 ackId)
@@ -262,7 +262,7 @@ void SocketIoPeer::typing(const QJsonValue& payload, qint64 ackId)
         if (!result.ok())
             refuse(result.error(), ackId);
         else
-            ack(ackId, ReplyPayloads::typing());
+            m_session.sendAckJson(ackId, ReplyPayloads::typing());
     });
 }
 
